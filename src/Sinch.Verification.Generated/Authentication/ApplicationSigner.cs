@@ -1,0 +1,225 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sinch.Verification.Generated.Authentication;
+
+/// <summary>
+/// Sinch's application signed request scheme, used to sign API requests and to check the
+/// signature of callbacks:
+/// <code>
+/// signature    = Base64(HMAC-SHA256(Base64Decode(secret), UTF8(stringToSign)))
+/// stringToSign = VERB \n Base64(MD5(body)) \n Content-Type \n x-timestamp:{timestamp} \n path
+/// </code>
+/// </summary>
+/// <remarks>
+/// Immutable and stateless apart from the decoded key: one instance can sign from any number of
+/// threads at once. Each call uses one-shot hash APIs and stack or pooled buffers; the only
+/// allocations are the strings it returns.
+/// </remarks>
+public sealed class ApplicationSigner
+{
+    /// <summary>The scheme word of the <c>Authorization</c> header.</summary>
+    public const string Scheme = "Application";
+
+    /// <summary>The header that carries the signed time.</summary>
+    public const string TimestampHeader = "x-timestamp";
+
+    private const int StackLimit = 1024;
+    private const string TimestampPrefix = "x-timestamp:";
+    private readonly byte[] _key;
+
+    /// <summary>Creates a signer for one application.</summary>
+    /// <param name="applicationKey">The application key (not secret).</param>
+    /// <param name="applicationSecret">The Base64 application secret; missing padding is accepted.</param>
+    /// <exception cref="ArgumentException">A value is missing or the secret is not Base64. The message never contains the secret.</exception>
+    public ApplicationSigner(string applicationKey, string applicationSecret)
+    {
+        if (string.IsNullOrWhiteSpace(applicationKey))
+        {
+            throw new ArgumentException("The application key is missing.", nameof(applicationKey));
+        }
+
+        ApplicationKey = applicationKey;
+        _key = DecodeSecret(applicationSecret, nameof(applicationSecret));
+    }
+
+    /// <summary>The application key this signer signs for.</summary>
+    public string ApplicationKey { get; }
+
+    /// <summary>Formats a time as an <c>x-timestamp</c> value: ISO-8601 UTC with 7 fractional digits.</summary>
+    public static string FormatTimestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Base64 of the MD5 of <paramref name="body"/>, or the empty string for an empty body.</summary>
+    public static string ComputeContentMd5(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        Span<byte> hash = stackalloc byte[16];
+        MD5.HashData(body, hash);
+        return Convert.ToBase64String(hash);
+    }
+
+    /// <summary>Computes the Base64 signature of one request.</summary>
+    /// <param name="method">HTTP verb; upper-cased for signing.</param>
+    /// <param name="path">The request path as sent, with its leading <c>/</c> and without the query.</param>
+    /// <param name="contentType">The Content-Type header exactly as sent, or null/empty without one.</param>
+    /// <param name="body">The body bytes exactly as sent (empty without a body).</param>
+    /// <param name="timestamp">The <c>x-timestamp</c> header value.</param>
+    public string ComputeSignature(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        ComputeMac(method, path, contentType, body, timestamp, mac);
+        return Convert.ToBase64String(mac);
+    }
+
+    /// <summary>The value of the <c>Authorization</c> header after the scheme word: <c>{key}:{signature}</c>.</summary>
+    public string CreateAuthorizationParameter(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        ComputeMac(method, path, contentType, body, timestamp, mac);
+        Span<char> signature = stackalloc char[44];
+        Convert.TryToBase64Chars(mac, signature, out var written);
+        return string.Concat(ApplicationKey.AsSpan(), ":".AsSpan(), signature.Slice(0, written));
+    }
+
+    /// <summary>
+    /// Checks a received signature in constant time. False for anything that is not the Base64
+    /// of the expected HMAC.
+    /// </summary>
+    public bool IsValidSignature(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, ReadOnlySpan<char> signature)
+    {
+        Span<byte> expected = stackalloc byte[32];
+        ComputeMac(method, path, contentType, body, timestamp, expected);
+        Span<byte> received = stackalloc byte[48];
+        return Convert.TryFromBase64Chars(signature.Trim(), received, out var length)
+            && length == 32
+            && CryptographicOperations.FixedTimeEquals(expected, received.Slice(0, 32));
+    }
+
+    /// <summary>
+    /// Checks a whole <c>Authorization</c> header (<c>Application {key}:{signature}</c>, scheme
+    /// word in any case) against this application's key and the expected signature.
+    /// </summary>
+    public bool IsValidAuthorization(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, string? authorization) =>
+        TryParseAuthorization(authorization, out var key, out var signature)
+        && string.Equals(key, ApplicationKey, StringComparison.Ordinal)
+        && IsValidSignature(method, path, contentType, body, timestamp, signature.AsSpan());
+
+    /// <summary>Splits <c>Application {key}:{signature}</c>; false when the header has another shape or scheme.</summary>
+    public static bool TryParseAuthorization(string? authorization, out string applicationKey, out string signature)
+    {
+        applicationKey = signature = string.Empty;
+        if (authorization is null)
+        {
+            return false;
+        }
+
+        var value = authorization.AsSpan().Trim();
+        var space = value.IndexOf(' ');
+        if (space <= 0 || !value.Slice(0, space).Equals(Scheme.AsSpan(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var parameter = value.Slice(space + 1).Trim();
+        var colon = parameter.LastIndexOf(':');
+        if (colon <= 0 || colon == parameter.Length - 1)
+        {
+            return false;
+        }
+
+        applicationKey = parameter.Slice(0, colon).ToString();
+        signature = parameter.Slice(colon + 1).ToString();
+        return true;
+    }
+
+    /// <summary>Never shows the secret.</summary>
+    public override string ToString() => $"ApplicationSigner {{ ApplicationKey = {ApplicationKey} }}";
+
+    /// <summary>
+    /// Decodes a Base64 secret leniently: surrounding white space is ignored, missing padding is
+    /// added and the URL-safe alphabet is accepted.
+    /// </summary>
+    /// <exception cref="ArgumentException">The secret is missing or not Base64 (the message never contains it).</exception>
+    internal static byte[] DecodeSecret(string? secret, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            throw new ArgumentException("The application secret is missing.", parameterName);
+        }
+
+        var text = secret!.Trim().Replace('-', '+').Replace('_', '/');
+        if (text.Length % 4 == 1)
+        {
+            throw new ArgumentException("The application secret is not valid Base64 (wrong length).", parameterName);
+        }
+
+        text = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+        try
+        {
+            var key = Convert.FromBase64String(text);
+            return key.Length > 0 ? key : throw new ArgumentException("The application secret decodes to no bytes.", parameterName);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException("The application secret is not valid Base64.", parameterName);
+        }
+    }
+
+    private void ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
+    {
+        if (method is null) throw new ArgumentNullException(nameof(method));
+        if (path is null) throw new ArgumentNullException(nameof(path));
+        if (timestamp is null) throw new ArgumentNullException(nameof(timestamp));
+        contentType ??= string.Empty;
+
+        Span<char> md5 = stackalloc char[24];
+        var md5Length = 0;
+        if (!body.IsEmpty)
+        {
+            Span<byte> hash = stackalloc byte[16];
+            MD5.HashData(body, hash);
+            Convert.TryToBase64Chars(hash, md5, out md5Length);
+        }
+
+        var charCount = method.Length + md5Length + contentType.Length + TimestampPrefix.Length + timestamp.Length + path.Length + 4;
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(charCount);
+        byte[]? rented = null;
+        var buffer = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var length = 0;
+            foreach (var c in method)
+            {
+                // Verbs are ASCII tokens; upper-case them without a culture.
+                buffer[length++] = (byte)(c is >= 'a' and <= 'z' ? c - 32 : c);
+            }
+
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(md5.Slice(0, md5Length), buffer.Slice(length));
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(contentType, buffer.Slice(length));
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(TimestampPrefix, buffer.Slice(length));
+            length += Encoding.UTF8.GetBytes(timestamp, buffer.Slice(length));
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(path, buffer.Slice(length));
+
+            HMACSHA256.HashData(_key, buffer.Slice(0, length), destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+
+namespace Sinch.Verification.Generated;
+
+/// <summary>E.164 checks and masking, shared by the client, logs and the tools built on them.</summary>
+public static class PhoneNumbers
+{
+    /// <summary>True for <c>+</c> followed by 8 to 15 digits, the first not 0 (E.164).</summary>
+    public static bool IsE164(string? number)
+    {
+        if (number is null || number.Length < 9 || number.Length > 16 || number[0] != '+' || number[1] == '0')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < number.Length; i++)
+        {
+            if (number[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Masks a number for logs and messages: the country prefix (3 characters) and the last two
+    /// digits stay, everything else becomes <c>*</c> (<c>+46700000000</c> → <c>+46*******00</c>).
+    /// Short or malformed input is masked completely.
+    /// </summary>
+    public static string Mask(string? number)
+    {
+        if (string.IsNullOrEmpty(number))
+        {
+            return string.Empty;
+        }
+
+        if (number!.Length < 8)
+        {
+            return new string('*', number.Length);
+        }
+
+        return string.Concat(number.AsSpan(0, 3), new string('*', number.Length - 5).AsSpan(), number.AsSpan(number.Length - 2));
+    }
+
+    /// <summary>Throws unless <paramref name="number"/> is E.164; the message never repeats the number.</summary>
+    /// <exception cref="ArgumentException">The number is missing or not E.164.</exception>
+    internal static void EnsureE164(string? number, string what)
+    {
+        if (string.IsNullOrEmpty(number))
+        {
+            throw new ArgumentException($"{what} is missing; expected an E.164 phone number such as +46700000000.", what);
+        }
+
+        if (!IsE164(number))
+        {
+            var hint = number![0] != '+' ? "it must start with '+' and the country code" : "expected '+' followed by 8 to 15 digits";
+            throw new ArgumentException($"{what} is not an E.164 phone number ({Mask(number)}): {hint}.", what);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Newtonsoft.Json;
+
+namespace Sinch.Verification.Generated;
+
+public partial class StartVerificationResponse
+{
+    /// <summary>The <c>_links</c> of the response (status and report URLs) under a .NET name.</summary>
+    [JsonIgnore]
+    public IList<Link>? Links => _links;
+}
+
+public partial class VerificationStatusResponse
+{
+    private static readonly string[] TimestampFormats =
+    {
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    };
+
+    /// <summary>
+    /// <see cref="VerificationTimestamp"/> as a UTC time. Sinch sends it without an offset
+    /// (<c>2024-05-22T09:38:59.5590437</c>) and means UTC; a value with an offset is honoured.
+    /// Null when absent or unreadable (the raw string stays in <see cref="VerificationTimestamp"/>).
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? VerificationTime =>
+        DateTimeOffset.TryParseExact(VerificationTimestamp, TimestampFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
+}
