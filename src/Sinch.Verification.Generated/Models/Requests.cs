@@ -1,14 +1,15 @@
 using System;
-using System.Runtime.Serialization;
+using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Generated;
 
 // Hand-written halves of generated request DTOs: factories for the common shapes, and the checks
 // the client owns (missing values, malformed numbers, empty codes). The checks run when the
-// request is serialized, so they hold for every operation that sends the DTO, before any byte
-// leaves the process; they throw ArgumentException with a message that says what is wrong.
+// request is serialized (IValidatedRequest, hooked in by VerificationJson), so they hold for
+// every operation that sends the DTO, before any byte leaves the process; they throw
+// ArgumentException with a message that says what is wrong.
 
-public partial class StartVerificationRequest
+public partial class StartVerificationRequest : IValidatedRequest
 {
     /// <summary>An SMS PIN verification of <paramref name="number"/> (E.164).</summary>
     public static StartVerificationRequest ForSms(string number, string? reference = null, string? custom = null) =>
@@ -48,12 +49,9 @@ public partial class StartVerificationRequest
         if (Reference is not null && Reference.Length == 0) throw new ArgumentException("reference is empty; leave it null or give a non-empty value.", nameof(Reference));
         if (Custom is not null && Custom.Length > 4096) throw new ArgumentException("custom is longer than 4096 characters.", nameof(Custom));
     }
-
-    [OnSerializing]
-    internal void OnSerializing(StreamingContext context) => Validate();
 }
 
-public partial class ReportVerificationRequest
+public partial class ReportVerificationRequest : IValidatedRequest
 {
     /// <summary>Reports the PIN the user received by SMS.</summary>
     public static ReportVerificationRequest ForSms(string code) => new() { Method = VerificationMethod.Sms, Sms = new SmsReport { Code = code } };
@@ -83,7 +81,4 @@ public partial class ReportVerificationRequest
             PhoneNumbers.EnsureE164(FlashCall?.Cli, "flashCall.cli");
         }
     }
-
-    [OnSerializing]
-    internal void OnSerializing(StreamingContext context) => Validate();
 }

@@ -1,4 +1,6 @@
+using System;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Serialization;
 
 namespace Sinch.Verification.Generated.Serialization;
 
@@ -8,6 +10,10 @@ namespace Sinch.Verification.Generated.Serialization;
 /// </summary>
 public static class VerificationJson
 {
+    // One shared resolver: Newtonsoft caches contracts per resolver instance. Declared first:
+    // static initialisers run in text order and Settings below needs it.
+    private static readonly VerificationContractResolver ContractResolver = new();
+
     /// <summary>Shared, read-only-by-convention settings.</summary>
     public static JsonSerializerSettings Settings { get; } = Apply(new JsonSerializerSettings());
 
@@ -23,6 +29,7 @@ public static class VerificationJson
         settings.NullValueHandling = NullValueHandling.Ignore;
         settings.MissingMemberHandling = MissingMemberHandling.Ignore;
         settings.MaxDepth = 64;
+        settings.ContractResolver = ContractResolver;
         return settings;
     }
 
@@ -31,4 +38,30 @@ public static class VerificationJson
 
     /// <summary>Deserializes with <see cref="Settings"/>.</summary>
     public static T? Deserialize<T>(string json) => JsonConvert.DeserializeObject<T>(json, Settings);
+}
+
+/// <summary>A request DTO that checks itself before it is sent.</summary>
+internal interface IValidatedRequest
+{
+    /// <summary>Throws <see cref="ArgumentException"/> when the request cannot be valid.</summary>
+    void Validate();
+}
+
+/// <summary>
+/// Runs <see cref="IValidatedRequest.Validate"/> as the first step of serializing such a DTO. A
+/// delegate callback, unlike an [OnSerializing] method (invoked by reflection), lets the
+/// ArgumentException reach the caller unwrapped.
+/// </summary>
+internal sealed class VerificationContractResolver : DefaultContractResolver
+{
+    protected override JsonObjectContract CreateObjectContract(Type objectType)
+    {
+        var contract = base.CreateObjectContract(objectType);
+        if (typeof(IValidatedRequest).IsAssignableFrom(objectType))
+        {
+            contract.OnSerializingCallbacks.Add((value, _) => ((IValidatedRequest)value).Validate());
+        }
+
+        return contract;
+    }
 }

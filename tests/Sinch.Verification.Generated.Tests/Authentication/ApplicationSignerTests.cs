@@ -1,0 +1,161 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Tests.Support;
+
+namespace Sinch.Verification.Generated.Tests.Authentication;
+
+[TestClass]
+public sealed class ApplicationSignerTests
+{
+    [TestMethod]
+    [DynamicData(nameof(SigningVectors.All), typeof(SigningVectors))]
+    public void Every_vector_reproduces_its_md5_signature_and_header(string name)
+    {
+        var v = SigningVectors.Vector(name);
+        var signer = new ApplicationSigner((string)v["applicationKey"]!, (string)v["applicationSecret"]!);
+        var body = Encoding.UTF8.GetBytes((string)v["body"]!);
+
+        Assert.AreEqual((string)v["contentMd5"]!, ApplicationSigner.ComputeContentMd5(body), "Content-MD5");
+        var signature = signer.ComputeSignature((string)v["method"]!, (string)v["path"]!, (string)v["contentType"]!, body, (string)v["timestamp"]!);
+        Assert.AreEqual((string)v["signature"]!, signature);
+        Assert.AreEqual(
+            (string)v["applicationKey"]! + ":" + (string)v["signature"]!,
+            signer.CreateAuthorizationParameter((string)v["method"]!, (string)v["path"]!, (string)v["contentType"]!, body, (string)v["timestamp"]!));
+        if (v["authorization"] is { } authorization)
+        {
+            Assert.IsTrue(signer.IsValidAuthorization((string)v["method"]!, (string)v["path"]!, (string)v["contentType"]!, body, (string)v["timestamp"]!, (string)authorization!));
+        }
+    }
+
+    [TestMethod]
+    public void The_shared_vectors_and_the_test_copy_are_the_same_file()
+    {
+        var shared = Path.Combine(TestPaths.RepoRoot, "..", "shared", "reference", "signing-vectors.json");
+        if (!File.Exists(shared))
+        {
+            Assert.Inconclusive("../shared is not beside the repository; the copy in TestData is used alone.");
+        }
+
+        Assert.AreEqual(File.ReadAllText(shared), File.ReadAllText(TestPaths.TestData("signing-vectors.json")));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(SigningVectors.MustNotValidate), typeof(SigningVectors))]
+    public void A_changed_input_does_not_validate(string change, string value)
+    {
+        var v = SigningVectors.CallbackExample;
+        var signer = new ApplicationSigner((string)v["applicationKey"]!, (string)v["applicationSecret"]!);
+        string method = (string)v["method"]!, path = (string)v["path"]!, contentType = (string)v["contentType"]!;
+        string timestamp = (string)v["timestamp"]!, body = (string)v["body"]!, authorization = (string)v["authorization"]!;
+        Assert.IsTrue(signer.IsValidAuthorization(method, path, contentType, Encoding.UTF8.GetBytes(body), timestamp, authorization), "baseline must validate");
+
+        switch (change)
+        {
+            case "path": path = value; break;
+            case "method": method = value; break;
+            case "timestamp": timestamp = value; break;
+            case "contentType": contentType = value; break;
+            case "body": body = value; break;
+            case "schemeWord": authorization = value + authorization.Substring(authorization.IndexOf(' ')); break;
+            case "signature": authorization = authorization.Substring(0, authorization.IndexOf(':') + 1) + value; break;
+            default: Assert.Fail("Unknown change kind " + change); break;
+        }
+
+        Assert.IsFalse(signer.IsValidAuthorization(method, path, contentType, Encoding.UTF8.GetBytes(body), timestamp, authorization));
+    }
+
+    [TestMethod]
+    public void Scheme_word_is_case_insensitive_and_content_type_is_taken_verbatim()
+    {
+        var v = SigningVectors.CallbackExample;
+        var signer = new ApplicationSigner((string)v["applicationKey"]!, (string)v["applicationSecret"]!);
+        var body = Encoding.UTF8.GetBytes((string)v["body"]!);
+        var lower = "application " + ((string)v["authorization"]!).Substring("Application ".Length);
+
+        Assert.IsTrue(signer.IsValidAuthorization("POST", (string)v["path"]!, "application/json", body, (string)v["timestamp"]!, lower));
+        Assert.IsFalse(signer.IsValidAuthorization("POST", (string)v["path"]!, "application/json; charset=utf-8", body, (string)v["timestamp"]!, lower));
+        Assert.AreNotEqual(
+            signer.ComputeSignature("POST", "/p", "application/json", body, "t"),
+            signer.ComputeSignature("POST", "/p", "application/json; charset=utf-8", body, "t"));
+    }
+
+    [TestMethod]
+    public void A_secret_without_padding_signs_like_the_padded_one()
+    {
+        var padded = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q==");
+        var unpadded = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q");
+        var body = Encoding.UTF8.GetBytes("{}");
+
+        Assert.AreEqual(padded.ComputeSignature("PUT", "/a", "application/json", body, "t"), unpadded.ComputeSignature("PUT", "/a", "application/json", body, "t"));
+    }
+
+    [TestMethod]
+    [DataRow("not base64!!")]
+    [DataRow("abcde")]
+    [DataRow("   ")]
+    public void A_bad_secret_is_refused_without_repeating_it(string secret)
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new ApplicationSigner("key", secret));
+        StringAssert.Contains(e.Message, "application secret");
+        if (secret.Trim().Length > 0)
+        {
+            Assert.IsFalse(e.Message.Contains(secret, StringComparison.Ordinal), "the message must not contain the secret");
+        }
+    }
+
+    [TestMethod]
+    public void ToString_never_shows_the_secret()
+    {
+        var signer = new ApplicationSigner(RecordingApi.Key, RecordingApi.Secret);
+        Assert.IsFalse(signer.ToString().Contains(RecordingApi.Secret, StringComparison.Ordinal));
+        StringAssert.Contains(signer.ToString(), RecordingApi.Key);
+    }
+
+    [TestMethod]
+    public void A_long_body_and_path_use_the_pooled_buffer_and_still_sign_correctly()
+    {
+        // Above the stack limit the signer rents a buffer; the result must not depend on it.
+        var signer = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q==");
+        var path = "/" + new string('p', 3000);
+        var body = Encoding.UTF8.GetBytes(new string('b', 5000));
+        var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            Convert.FromBase64String("JViE5vDor0Sw3WllZka15Q=="),
+            Encoding.UTF8.GetBytes("POST\n" + ApplicationSigner.ComputeContentMd5(body) + "\ntext/plain\nx-timestamp:t\n" + path)));
+
+        Assert.AreEqual(expected, signer.ComputeSignature("post", path, "text/plain", body, "t"));
+    }
+
+    [TestMethod]
+    public void One_signer_signs_correctly_from_many_threads_at_once()
+    {
+        var v = SigningVectors.Vector("start verification, spaced JSON body");
+        var signer = new ApplicationSigner((string)v["applicationKey"]!, (string)v["applicationSecret"]!);
+        var other = SigningVectors.CallbackExample;
+        var vectorBody = Encoding.UTF8.GetBytes((string)v["body"]!);
+        var otherBody = Encoding.UTF8.GetBytes((string)other["body"]!);
+        var otherSigner = new ApplicationSigner((string)other["applicationKey"]!, (string)other["applicationSecret"]!);
+
+        var results = new string[20_000];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+        {
+            // Interleave two different inputs so shared state, if any, would mix them up.
+            results[i] = i % 2 == 0
+                ? signer.ComputeSignature("POST", (string)v["path"]!, "application/json", vectorBody, (string)v["timestamp"]!)
+                : otherSigner.ComputeSignature("POST", (string)other["path"]!, "application/json", otherBody, (string)other["timestamp"]!);
+        });
+
+        Assert.IsTrue(results.Where((_, i) => i % 2 == 0).All(s => s == (string)v["signature"]!));
+        Assert.IsTrue(results.Where((_, i) => i % 2 == 1).All(s => s == (string)other["signature"]!));
+    }
+
+    [TestMethod]
+    public void Timestamps_are_iso8601_utc_with_seven_fraction_digits()
+    {
+        var time = new DateTimeOffset(2014, 6, 4, 15, 41, 58, TimeSpan.FromHours(2)).AddTicks(1234567);
+        Assert.AreEqual("2014-06-04T13:41:58.1234567Z", ApplicationSigner.FormatTimestamp(time));
+    }
+}
