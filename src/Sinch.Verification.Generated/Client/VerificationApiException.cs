@@ -112,6 +112,9 @@ public class VerificationApiException : Exception
         return new Details(text, statusCode, errorCode, errorMessage, reference, body, headers);
     }
 
+    /// <summary>Sinch's error code from an error body, or null (used by logging; never throws).</summary>
+    internal static int? ReadErrorCode(string body) => Parse(string.Empty, 0, body, null).ErrorCode;
+
     private static int? ReadErrorCode(JToken? token) => token?.Type switch
     {
         JTokenType.Integer => token.Value<long>() is var n and >= int.MinValue and <= int.MaxValue ? (int)n : null,

@@ -4,7 +4,10 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Diagnostics;
+using Sinch.Verification.Generated.Resilience;
 using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Generated;
@@ -16,22 +19,42 @@ public partial class VerificationClient
     private const string NumberSegment = "/number/";
 
     /// <summary>
-    /// Creates a client with its own HTTP pipeline: authentication (signed by default) over
-    /// <paramref name="transport"/>. Create it once and reuse it: it is thread-safe.
+    /// Creates a client with the default pipeline (the same one dependency injection builds):
+    /// diagnostics → resilience (timeouts, retries for reads, breaker) → authentication (signed
+    /// per attempt) → <paramref name="transport"/>. Create it once and reuse it: it is thread-safe.
     /// </summary>
-    /// <param name="options">Key, secret, base URL and authentication mode.</param>
+    /// <param name="options">Key, secret, base URL, authentication mode and resilience settings.</param>
     /// <param name="transport">The innermost handler; a pooled <see cref="SocketsHttpHandler"/> when null (tests pass a fake here).</param>
-    /// <param name="timeProvider">Clock for <c>x-timestamp</c>; the system clock when null.</param>
+    /// <param name="timeProvider">Clock for <c>x-timestamp</c>, delays and timeouts; the system clock when null.</param>
+    /// <param name="loggerFactory">Where operation outcomes and retries are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names the setting.</exception>
-    public static VerificationClient Create(VerificationClientOptions options, HttpMessageHandler? transport = null, TimeProvider? timeProvider = null)
+    public static VerificationClient Create(VerificationClientOptions options, HttpMessageHandler? transport = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
-        var authentication = new VerificationAuthenticationHandler(options, timeProvider)
+        options.Validate();
+        var logger = loggerFactory?.CreateLogger(LoggerCategory);
+        HttpMessageHandler handler = new VerificationAuthenticationHandler(options, timeProvider)
         {
             InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };
-        return new VerificationClient(new HttpClient(authentication) { BaseAddress = options.GetBaseAddress() });
+        if (options.Resilience.Enabled)
+        {
+            handler = new VerificationResilienceHandler(VerificationResilienceHandler.CreatePipeline(options.Resilience, timeProvider, logger)) { InnerHandler = handler };
+        }
+
+        handler = new VerificationDiagnosticsHandler(logger) { InnerHandler = handler };
+        var http = new HttpClient(handler) { BaseAddress = options.GetBaseAddress() };
+        if (options.Resilience.Enabled)
+        {
+            // The pipeline's total timeout governs; HttpClient's own 100 s default would only get in the way.
+            http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        }
+
+        return new VerificationClient(http);
     }
+
+    /// <summary>The logger category of the client pipeline.</summary>
+    public const string LoggerCategory = "Sinch.Verification.Generated";
 
     static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings) => VerificationJson.Apply(settings);
 

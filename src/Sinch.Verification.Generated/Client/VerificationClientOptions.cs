@@ -1,5 +1,6 @@
 using System;
 using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Resilience;
 
 namespace Sinch.Verification.Generated;
 
@@ -31,6 +32,9 @@ public sealed class VerificationClientOptions
     /// <summary>Signed requests (default) or Basic.</summary>
     public VerificationAuthentication Authentication { get; set; } = VerificationAuthentication.Signed;
 
+    /// <summary>Timeouts, retries (reads only by default) and the circuit breaker.</summary>
+    public VerificationResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>
     /// Checks every setting and says which one is wrong.
     /// </summary>
@@ -55,6 +59,13 @@ public sealed class VerificationClientOptions
         {
             throw new ArgumentException("BaseUrl must be an absolute http(s) URL such as " + ProductionBaseUrl + ".", nameof(BaseUrl));
         }
+
+        if (Resilience is null)
+        {
+            throw new ArgumentException("Resilience is null; leave the default or set its values.", nameof(Resilience));
+        }
+
+        Resilience.Validate();
     }
 
     /// <summary>The base URL with a trailing slash, as <see cref="System.Net.Http.HttpClient.BaseAddress"/> needs it (without one the last segment is dropped).</summary>

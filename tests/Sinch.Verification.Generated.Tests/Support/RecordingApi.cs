@@ -36,7 +36,17 @@ internal sealed class RecordingApi
 
     private readonly ConcurrentQueue<Func<HttpResponseMessage>> _responses = new();
 
-    public RecordingApi(VerificationAuthentication authentication = VerificationAuthentication.Signed, DateTimeOffset? now = null)
+    /// <param name="authentication">Signed or Basic.</param>
+    /// <param name="now">Start of the fixed clock.</param>
+    /// <param name="configure">Changes to the options; retries are off unless a test turns them on.</param>
+    /// <param name="time">Another clock (e.g. <see cref="ManualTimeProvider"/>) instead of the fixed one.</param>
+    /// <param name="logs">Logger factory handed to the client.</param>
+    public RecordingApi(
+        VerificationAuthentication authentication = VerificationAuthentication.Signed,
+        DateTimeOffset? now = null,
+        Action<VerificationClientOptions>? configure = null,
+        TimeProvider? time = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         Clock = new FixedTimeProvider(now ?? new DateTimeOffset(2024, 5, 22, 9, 38, 59, TimeSpan.Zero));
         Mock = new MockHttpMessageHandler();
@@ -52,7 +62,21 @@ internal sealed class RecordingApi
                 request.Content?.Headers.ContentType?.ToString(),
                 body,
                 request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
-            return _responses.TryDequeue(out var next) ? next() : Json(HttpStatusCode.OK, "{\"id\":\"default-id\",\"status\":\"PENDING\"}");
+            if (!_responses.TryDequeue(out var next))
+            {
+                return Json(HttpStatusCode.OK, "{\"id\":\"default-id\",\"status\":\"PENDING\"}");
+            }
+
+            try
+            {
+                return next();
+            }
+            catch (Exception e)
+            {
+                // MockHttp 6 never completes a request whose responder faults; carry the
+                // exception out in a response and rethrow it in FaultThrower below.
+                return new FaultResponse(e);
+            }
         });
         Options = new VerificationClientOptions
         {
@@ -61,7 +85,9 @@ internal sealed class RecordingApi
             BaseUrl = new Uri(BaseUrl),
             Authentication = authentication,
         };
-        Client = VerificationClient.Create(Options, Mock, Clock);
+        Options.Resilience.MaxRetryAttempts = 0;
+        configure?.Invoke(Options);
+        Client = VerificationClient.Create(Options, new FaultThrower { InnerHandler = Mock }, time ?? Clock, logs);
     }
 
     public MockHttpMessageHandler Mock { get; }
@@ -80,6 +106,33 @@ internal sealed class RecordingApi
     {
         _responses.Enqueue(() => Json(status, body, contentType));
         return this;
+    }
+
+    /// <summary>Queues any response (or a function that throws, to simulate a network failure).</summary>
+    public RecordingApi Answer(Func<HttpResponseMessage> response)
+    {
+        _responses.Enqueue(response);
+        return this;
+    }
+
+    private sealed class FaultResponse(Exception exception) : HttpResponseMessage
+    {
+        public Exception Exception { get; } = exception;
+    }
+
+    private sealed class FaultThrower : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response is FaultResponse fault)
+            {
+                response.Dispose();
+                throw fault.Exception;
+            }
+
+            return response;
+        }
     }
 
     public static HttpResponseMessage Json(HttpStatusCode status, string body, string contentType = "application/json") =>

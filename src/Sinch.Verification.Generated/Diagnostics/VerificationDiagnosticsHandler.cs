@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sinch.Verification.Generated.Resilience;
+
+namespace Sinch.Verification.Generated.Diagnostics;
+
+/// <summary>
+/// Outermost handler of the client pipeline: one span, one duration measurement and one log line
+/// per operation (retries included). Names operations by operationId and path template, never by
+/// URL, so no phone number or reference reaches a trace or log.
+/// </summary>
+public sealed class VerificationDiagnosticsHandler : DelegatingHandler
+{
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="logger">Where operation outcomes are logged; nowhere when null.</param>
+    public VerificationDiagnosticsHandler(ILogger? logger = null) => _logger = logger ?? NullLogger.Instance;
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var operation = VerificationOperation.Identify(request);
+        using var activity = VerificationDiagnostics.ActivitySource.StartActivity("Sinch Verification " + operation.Name, ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag("http.request.method", request.Method.Method);
+            activity.SetTag("url.template", operation.PathTemplate);
+            activity.SetTag("server.address", request.RequestUri?.Host);
+            activity.SetTag("sinch.verification.operation", operation.Name);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var tags = new TagList
+        {
+            { "http.request.method", request.Method.Method },
+            { "sinch.verification.operation", operation.Name },
+        };
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var status = (int)response.StatusCode;
+            var attempts = Attempts(request);
+            tags.Add("http.response.status_code", status);
+            activity?.SetTag("http.response.status_code", status);
+            if (response.IsSuccessStatusCode)
+            {
+                Log.Completed(_logger, operation.Name, status, elapsed.TotalMilliseconds, attempts);
+            }
+            else
+            {
+                tags.Add("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity?.SetStatus(ActivityStatusCode.Error);
+                activity?.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (_logger.IsEnabled(LogLevel.Warning))
+                {
+                    // Buffered so the client can still read the body to build its exception.
+                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                    var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                    Log.Failed(_logger, operation.Name, status, VerificationApiException.ReadErrorCode(body), elapsed.TotalMilliseconds, attempts);
+                }
+            }
+
+            VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
+            return response;
+        }
+        catch (Exception e)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var errorType = e.GetType().Name;
+            tags.Add("error.type", errorType);
+            activity?.SetStatus(ActivityStatusCode.Error);
+            activity?.SetTag("error.type", errorType);
+            VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
+            Log.Faulted(_logger, operation.Name, errorType, elapsed.TotalMilliseconds, Attempts(request));
+            throw;
+        }
+    }
+
+    private static int Attempts(HttpRequestMessage request) =>
+        request.Options.TryGetValue(VerificationResilienceHandler.AttemptsKey, out var attempts) ? attempts : 1;
+}

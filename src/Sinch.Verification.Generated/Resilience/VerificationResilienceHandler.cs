@@ -1,0 +1,163 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using Sinch.Verification.Generated.Diagnostics;
+
+namespace Sinch.Verification.Generated.Resilience;
+
+/// <summary>
+/// Runs each request through a Polly.Core pipeline: total timeout → retry (reads only by
+/// default, exponential backoff with jitter, <c>Retry-After</c> honoured) → circuit breaker →
+/// attempt timeout. Put it <i>outside</i> <see cref="Authentication.VerificationAuthenticationHandler"/>
+/// so that every attempt is signed with its own timestamp.
+/// </summary>
+public sealed class VerificationResilienceHandler : DelegatingHandler
+{
+    /// <summary>How many attempts the last operation took (read by the diagnostics handler).</summary>
+    internal static readonly HttpRequestOptionsKey<int> AttemptsKey = new("Sinch.Verification.Attempts");
+
+    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Sinch.Verification.Request");
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    /// <summary>Creates the handler over a pipeline from <see cref="CreatePipeline"/> (share one pipeline per client so the breaker sees all its traffic).</summary>
+    public VerificationResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) =>
+        _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+
+    /// <summary>Builds the pipeline described by <paramref name="options"/>.</summary>
+    /// <param name="options">Timeouts, retry and breaker settings; validated here.</param>
+    /// <param name="timeProvider">Clock for delays and timeouts; the system clock when null.</param>
+    /// <param name="logger">Receives retry and breaker events; none when null.</param>
+    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(VerificationResilienceOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        var time = timeProvider ?? TimeProvider.System;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        builder.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, options.RetryUnsafeRequests)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, options.MaxRetryDelay)),
+                OnRetry = args =>
+                {
+                    var operation = VerificationOperation.Identify(args.Context.Properties.GetValue(RequestKey, null!)).Name;
+                    VerificationDiagnostics.Retries.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("sinch.verification.operation", operation));
+                    if (logger is not null)
+                    {
+                        var reason = args.Outcome.Exception?.GetType().Name ?? "HTTP " + (int)args.Outcome.Result!.StatusCode;
+                        Log.Retrying(logger, operation, args.AttemptNumber + 2, args.RetryDelay.TotalMilliseconds, reason);
+                    }
+
+                    return default;
+                },
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            FailureRatio = options.CircuitBreakerFailureRatio,
+            MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+            SamplingDuration = options.CircuitBreakerSamplingDuration,
+            BreakDuration = options.CircuitBreakerBreakDuration,
+            ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+            OnOpened = args =>
+            {
+                if (logger is not null) Log.BreakerOpened(logger, args.BreakDuration);
+                return default;
+            },
+        });
+        builder.AddTimeout(options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        try
+        {
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    var (handler, message) = state;
+                    message.Options.TryGetValue(AttemptsKey, out var attempts);
+                    message.Options.Set(AttemptsKey, attempts + 1);
+                    try
+                    {
+                        return Outcome.FromResult(await handler.SendAttemptAsync(message, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception e)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(e);
+                    }
+                },
+                context,
+                (this, request)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.SendAsync(request, cancellationToken);
+
+    // The retry rule. Reads are retried on any transient failure. Starts and reports are
+    // retried only when the connection could not be opened (DNS, TCP connect or TLS), which
+    // proves the server never saw them — unless the user opted in to RetryUnsafeRequests.
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool retryUnsafe)
+    {
+        if (!IsTransient(outcome))
+        {
+            return false;
+        }
+
+        var method = context.Properties.GetValue(RequestKey, null!).Method;
+        if (retryUnsafe || method == HttpMethod.Get || method == HttpMethod.Head)
+        {
+            return true;
+        }
+
+        return outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError };
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Exception: not null } => false,
+        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
+        _ => false,
+    };
+
+    /// <summary>The server's <c>Retry-After</c> (seconds or HTTP date) as a delay, capped; null to use the backoff.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan max)
+    {
+        var header = response?.Headers.RetryAfter;
+        TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        if (delay is null)
+        {
+            return null;
+        }
+
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > max ? max : delay;
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+
+namespace Sinch.Verification.Generated.Resilience;
+
+/// <summary>
+/// Timeouts, retries and the circuit breaker of the client's HTTP pipeline (the same shape as
+/// Microsoft.Extensions.Http.Resilience's standard handler, built on Polly.Core).
+/// </summary>
+/// <remarks>
+/// <b>Only reads are retried by default.</b> <c>POST /verifications</c> may send another SMS or
+/// place another call, and every <c>PUT</c> report counts as an attempt, so neither is retried
+/// once it may have reached the server. They are retried only when the connection could not be
+/// opened at all (DNS or connect failure), which proves nothing was sent — unless
+/// <see cref="RetryUnsafeRequests"/> says otherwise.
+/// </remarks>
+public sealed class VerificationResilienceOptions
+{
+    /// <summary>Whether the pipeline is used at all (default true).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Limit for a whole operation, retries and their delays included (default 30 s).</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limit for one attempt (default 10 s); a timed-out read is retried.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries after the first attempt (default 3; 0 turns retries off).</summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>First backoff delay; doubles each retry, with jitter (default 1 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound of any delay, a server's <c>Retry-After</c> included (default 30 s).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Retry POST (start) and PUT (report) like reads. Default false: a retried start can send a
+    /// second SMS or call, and a retried report counts as a second attempt.
+    /// </summary>
+    public bool RetryUnsafeRequests { get; set; }
+
+    /// <summary>Share of failed attempts in <see cref="CircuitBreakerSamplingDuration"/> that opens the breaker (default 0.1).</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.1;
+
+    /// <summary>Attempts needed in the sampling window before the breaker may open (default 100).</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 100;
+
+    /// <summary>Window over which failures are counted (default 30 s).</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the breaker stays open before letting a trial request through (default 5 s).</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        Positive(TotalTimeout, nameof(TotalTimeout));
+        Positive(AttemptTimeout, nameof(AttemptTimeout));
+        Positive(RetryBaseDelay, nameof(RetryBaseDelay));
+        Positive(MaxRetryDelay, nameof(MaxRetryDelay));
+        Positive(CircuitBreakerBreakDuration, nameof(CircuitBreakerBreakDuration));
+        if (CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            throw new ArgumentException("Resilience.CircuitBreakerSamplingDuration must be at least 0.5 s.", nameof(CircuitBreakerSamplingDuration));
+        }
+
+        if (MaxRetryAttempts is < 0 or > 10)
+        {
+            throw new ArgumentException("Resilience.MaxRetryAttempts must be between 0 and 10.", nameof(MaxRetryAttempts));
+        }
+
+        if (CircuitBreakerFailureRatio is <= 0 or > 1)
+        {
+            throw new ArgumentException("Resilience.CircuitBreakerFailureRatio must be greater than 0 and at most 1.", nameof(CircuitBreakerFailureRatio));
+        }
+
+        if (CircuitBreakerMinimumThroughput < 2)
+        {
+            throw new ArgumentException("Resilience.CircuitBreakerMinimumThroughput must be at least 2.", nameof(CircuitBreakerMinimumThroughput));
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Resilience.{name} must be positive.", name);
+        }
+    }
+}

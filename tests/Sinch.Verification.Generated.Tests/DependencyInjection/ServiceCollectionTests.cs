@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RichardSzalay.MockHttp;
+using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Tests.Support;
+
+namespace Sinch.Verification.Generated.Tests.DependencyInjection;
+
+[TestClass]
+public sealed class ServiceCollectionTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    private static (ServiceProvider Provider, MockHttpMessageHandler Mock, List<HttpRequestMessage> Sent) Build(IConfiguration config, Action<IServiceCollection> register)
+    {
+        var mock = new MockHttpMessageHandler();
+        var sent = new List<HttpRequestMessage>();
+        mock.Fallback.Respond(request =>
+        {
+            lock (sent) sent.Add(request);
+            return RecordingApi.Json(HttpStatusCode.OK, """{"id":"42","status":"PENDING"}""");
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton(config);
+        register(services);
+        services.ConfigureAll<Microsoft.Extensions.Http.HttpClientFactoryOptions>(o =>
+            o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = mock));
+        return (services.BuildServiceProvider(), mock, sent);
+    }
+
+    [TestMethod]
+    public async Task A_client_built_from_configuration_calls_the_configured_host_signed()
+    {
+        var config = Config(
+            ("Sinch:Verification:ApplicationKey", RecordingApi.Key),
+            ("Sinch:Verification:ApplicationSecret", RecordingApi.Secret),
+            ("Sinch:Verification:BaseUrl", "https://verificationapi-v1.sinch.com/verification/v1"),
+            ("Sinch:Verification:Resilience:MaxRetryAttempts", "1"));
+        var (provider, _, sent) = Build(config, s => s.AddSinchVerificationClient());
+
+        var client = provider.GetRequiredService<IVerificationClient>();
+        var status = await client.GetVerificationByIdAsync("42");
+
+        Assert.AreEqual("42", status.Id);
+        var request = sent.Single();
+        Assert.AreEqual("https://verificationapi-v1.sinch.com/verification/v1/verifications/id/42", request.RequestUri!.AbsoluteUri);
+        StringAssert.StartsWith(request.Headers.Authorization!.ToString(), "Application " + RecordingApi.Key + ":");
+        Assert.AreEqual(1, provider.GetRequiredService<IOptionsMonitor<VerificationClientOptions>>().Get("Sinch.Verification").Resilience.MaxRetryAttempts);
+    }
+
+    [TestMethod]
+    public async Task The_delegate_completes_configuration_and_the_default_base_url_is_production()
+    {
+        var (provider, _, sent) = Build(Config(("Sinch:Verification:ApplicationKey", "from-config")), s =>
+            s.AddSinchVerificationClient(o => o.ApplicationSecret = RecordingApi.Secret));
+
+        await provider.GetRequiredService<IVerificationClient>().GetVerificationByIdAsync("1");
+
+        StringAssert.StartsWith(sent.Single().RequestUri!.AbsoluteUri, VerificationClientOptions.ProductionBaseUrl + "/");
+        StringAssert.StartsWith(sent.Single().Headers.Authorization!.Parameter, "from-config:");
+    }
+
+    [TestMethod]
+    [DataRow(null, RecordingApi.Secret, "https://x.example/v1", "ApplicationKey is missing")]
+    [DataRow("key", "not*base64", "https://x.example/v1", "ApplicationSecret is invalid")]
+    [DataRow("key", RecordingApi.Secret, "/relative", "BaseUrl must be an absolute")]
+    public void Invalid_settings_fail_at_start_with_a_message_naming_the_setting(string? key, string secret, string baseUrl, string expected)
+    {
+        var values = new List<(string, string)> { ("Sinch:Verification:ApplicationSecret", secret), ("Sinch:Verification:BaseUrl", baseUrl) };
+        if (key is not null) values.Add(("Sinch:Verification:ApplicationKey", key));
+        var (provider, _, _) = Build(Config(values.ToArray()), s => s.AddSinchVerificationClient());
+
+        var e = Assert.ThrowsExactly<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<VerificationClientOptions>>().Get("Sinch.Verification"));
+        StringAssert.Contains(e.Message, expected);
+        Assert.IsFalse(e.Message.Contains("not*base64"), "the secret is never echoed");
+    }
+
+    [TestMethod]
+    public async Task Named_clients_with_different_credentials_live_side_by_side()
+    {
+        var config = Config(
+            ("Tenants:A:ApplicationKey", "key-a"), ("Tenants:A:ApplicationSecret", RecordingApi.Secret),
+            ("Tenants:B:ApplicationKey", "key-b"), ("Tenants:B:ApplicationSecret", "JViE5vDor0Sw3WllZka15Q"),
+            ("Tenants:B:Authentication", "Basic"));
+        var (provider, _, sent) = Build(config, s =>
+        {
+            s.AddSinchVerificationClient("a", "Tenants:A");
+            s.AddSinchVerificationClient("b", "Tenants:B");
+        });
+        var factory = provider.GetRequiredService<IVerificationClientFactory>();
+
+        await factory.CreateClient("a").GetVerificationByIdAsync("1");
+        await factory.CreateClient("b").GetVerificationByIdAsync("1");
+
+        StringAssert.StartsWith(sent[0].Headers.Authorization!.ToString(), "Application key-a:");
+        Assert.AreEqual("Basic", sent[1].Headers.Authorization!.Scheme);
+        StringAssert.StartsWith(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(sent[1].Headers.Authorization!.Parameter!)), "key-b:");
+    }
+
+    [TestMethod]
+    public void The_builder_is_returned_for_handlers_of_the_users_own()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddSinchVerificationClient(o => { o.ApplicationKey = "k"; o.ApplicationSecret = RecordingApi.Secret; });
+        Assert.AreEqual("Sinch.Verification", builder.Name);
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Sinch.Verification.Generated.Diagnostics;
+using Sinch.Verification.Generated.Tests.Support;
+
+namespace Sinch.Verification.Generated.Tests.Diagnostics;
+
+[TestClass]
+public sealed class LoggingTests
+{
+    private const string Number = "+46700000000";
+    private const string Pin = "918273";
+
+    [TestMethod]
+    public async Task Logs_name_operation_status_error_code_and_attempts_but_never_a_secret_pin_signature_or_number()
+    {
+        var logs = new LogCapture();
+        var api = new RecordingApi(logs: logs.Factory(), configure: o =>
+        {
+            o.Resilience.MaxRetryAttempts = 2;
+            o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        });
+        api.Answer(HttpStatusCode.OK, """{"id":"v1","method":"sms"}""")
+            .Answer(HttpStatusCode.OK, """{"id":"v1","status":"SUCCESSFUL"}""")
+            .Answer(HttpStatusCode.ServiceUnavailable, """{"errorCode":50300,"message":"down"}""")
+            .Answer(HttpStatusCode.OK, """{"id":"v1","status":"SUCCESSFUL","identity":{"type":"number","endpoint":"+46700000000"}}""")
+            .Answer(HttpStatusCode.NotFound, """{"errorCode":40400,"message":"Verification for +46700000000 not found"}""");
+
+        await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms(Number));
+        await api.Client.ReportVerificationByIdentityAsync(Number, ReportVerificationRequest.ForSms(Pin));
+        await api.Client.GetVerificationByIdentityAsync(VerificationMethod.Sms, Number);
+        await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdentityAsync(VerificationMethod.Sms, Number));
+
+        var text = logs.AllText;
+        StringAssert.Contains(text, "startVerification");
+        StringAssert.Contains(text, "reportVerificationByIdentity");
+        StringAssert.Contains(text, "Retrying Sinch Verification getVerificationByIdentity (attempt 2)");
+        StringAssert.Contains(text, "after 2 attempt(s)");
+        StringAssert.Contains(text, "errorCode 40400");
+
+        var signatures = api.Requests.Select(r => r.Authorization!.Split(':').Last()).ToList();
+        foreach (var secret in new[] { RecordingApi.Secret, Number, "46700000000", Pin }.Concat(signatures))
+        {
+            Assert.IsFalse(text.Contains(secret, StringComparison.Ordinal), "logged: " + secret);
+        }
+    }
+
+    [TestMethod]
+    public async Task One_span_per_operation_and_duration_and_retry_metrics_are_published()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == VerificationDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) spans.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var measurements = new List<(string Instrument, double Value)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == VerificationDiagnostics.Name) l.EnableMeasurementEvents(instrument); },
+        };
+        meters.SetMeasurementEventCallback<double>((i, v, _, _) => { lock (measurements) measurements.Add((i.Name, v)); });
+        meters.SetMeasurementEventCallback<long>((i, v, _, _) => { lock (measurements) measurements.Add((i.Name, v)); });
+        meters.Start();
+
+        var api = new RecordingApi(configure: o => { o.Resilience.MaxRetryAttempts = 1; o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(1); });
+        api.Answer(HttpStatusCode.BadGateway, "").Answer(HttpStatusCode.OK, """{"id":"unique-span-test","status":"PENDING"}""");
+        await api.Client.GetVerificationByReferenceAsync("order-secret-ref");
+
+        var span = spans.Single(s => s.Host() == "verification.api.sinch.com" && (string?)s.GetTagItem("sinch.verification.operation") == "getVerificationByReference");
+        Assert.AreEqual("GET", span.GetTagItem("http.request.method"));
+        Assert.AreEqual("/verifications/reference/{reference}", span.GetTagItem("url.template"));
+        Assert.AreEqual(200, span.GetTagItem("http.response.status_code"));
+        Assert.IsFalse(span.Tags.Any(t => t.Value?.Contains("order-secret-ref") == true), "the reference is not traced");
+        Assert.IsTrue(measurements.Any(m => m.Instrument == "sinch.verification.client.request.duration" && m.Value > 0));
+        Assert.IsTrue(measurements.Any(m => m.Instrument == "sinch.verification.client.retries" && m.Value == 1));
+    }
+}
+
+internal static class ActivityExtensions
+{
+    public static string? Host(this Activity activity) => activity.GetTagItem("server.address") as string;
+}

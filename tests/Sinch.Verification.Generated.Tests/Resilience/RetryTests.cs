@@ -1,0 +1,206 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Polly.CircuitBreaker;
+using Sinch.Verification.Generated.Tests.Support;
+
+namespace Sinch.Verification.Generated.Tests.Resilience;
+
+/// <summary>The retry rule: reads are retried, starts and reports are never sent twice.</summary>
+[TestClass]
+public sealed class RetryTests
+{
+    private const string Ok = """{"id":"1","status":"SUCCESSFUL"}""";
+
+    private static RecordingApi Api(TimeProvider? time = null, Action<VerificationClientOptions>? configure = null) => new(time: time, configure: o =>
+    {
+        o.Resilience.MaxRetryAttempts = 3;
+        o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        configure?.Invoke(o);
+    });
+
+    [TestMethod]
+    public async Task A_read_is_retried_after_503_and_succeeds_with_a_fresh_signature()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, o => o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(800)).Answer(HttpStatusCode.ServiceUnavailable, "{\"errorCode\":50300}").Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        Assert.IsTrue(time.WaitForTimer(d => d < TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)), "a backoff delay is scheduled");
+        Assert.HasCount(1, api.Requests, "the retry waits for its backoff");
+        time.Advance(time.PendingDelays.First());
+        var status = await call;
+
+        Assert.AreEqual(VerificationStatus.Successful, status.Status);
+        var attempts = api.Requests.ToList();
+        Assert.HasCount(2, attempts);
+        Assert.AreNotEqual(attempts[0].Timestamp, attempts[1].Timestamp, "each attempt is signed at its own time");
+        Assert.AreNotEqual(attempts[0].Authorization, attempts[1].Authorization);
+    }
+
+    [TestMethod]
+    [DataRow(HttpStatusCode.ServiceUnavailable)]
+    [DataRow(HttpStatusCode.TooManyRequests)]
+    [DataRow(HttpStatusCode.RequestTimeout)]
+    public async Task A_start_is_sent_once_whatever_the_answer(HttpStatusCode status)
+    {
+        var api = Api().Answer(status, "{\"errorCode\":" + ((int)status * 100) + "}").Answer(HttpStatusCode.OK, Ok);
+
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000")));
+
+        Assert.AreEqual((int)status, e.StatusCode);
+        Assert.HasCount(1, api.Requests, "a retried start could send a second SMS");
+    }
+
+    [TestMethod]
+    public async Task A_report_is_sent_once_after_a_5xx()
+    {
+        var api = Api().Answer(HttpStatusCode.BadGateway, "").Answer(HttpStatusCode.OK, Ok);
+        await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.ReportVerificationByIdAsync("1", ReportVerificationRequest.ForSms("1234")));
+        Assert.HasCount(1, api.Requests, "a retried report counts as a second attempt");
+    }
+
+    [TestMethod]
+    public async Task A_start_is_retried_when_the_connection_could_not_even_be_opened()
+    {
+        var api = Api()
+            .Answer(() => throw new HttpRequestException(HttpRequestError.ConnectionError, "connection refused"))
+            .Answer(HttpStatusCode.OK, """{"id":"1"}""");
+
+        var started = await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"));
+
+        Assert.AreEqual("1", started.Id);
+        Assert.HasCount(2, api.Requests);
+    }
+
+    [TestMethod]
+    public async Task A_start_is_not_retried_when_the_connection_broke_after_sending()
+    {
+        var api = Api()
+            .Answer(() => throw new HttpRequestException(HttpRequestError.ResponseEnded, "response ended"))
+            .Answer(HttpStatusCode.OK, """{"id":"1"}""");
+
+        await Assert.ThrowsExactlyAsync<HttpRequestException>(() => api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000")));
+        Assert.HasCount(1, api.Requests);
+    }
+
+    [TestMethod]
+    public async Task Unsafe_requests_are_retried_only_when_the_user_opts_in()
+    {
+        var api = Api(configure: o => o.Resilience.RetryUnsafeRequests = true)
+            .Answer(HttpStatusCode.ServiceUnavailable, "").Answer(HttpStatusCode.OK, """{"id":"1"}""");
+        await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"));
+        Assert.HasCount(2, api.Requests);
+    }
+
+    [TestMethod]
+    [DataRow(HttpStatusCode.NotFound)]
+    [DataRow(HttpStatusCode.BadRequest)]
+    [DataRow(HttpStatusCode.Unauthorized)]
+    public async Task Client_errors_are_not_retried(HttpStatusCode status)
+    {
+        var api = Api().Answer(status, "{\"errorCode\":" + ((int)status * 100) + "}").Answer(HttpStatusCode.OK, Ok);
+        await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        Assert.HasCount(1, api.Requests);
+    }
+
+    [TestMethod]
+    public async Task A_429_with_retry_after_seconds_waits_that_long()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time).Answer(() =>
+        {
+            var r = RecordingApi.Json(HttpStatusCode.TooManyRequests, "{\"errorCode\":42900}");
+            r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+            return r;
+        }).Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(10)), "the retry waits exactly Retry-After: " + string.Join(", ", time.PendingDelays));
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.HasCount(1, api.Requests, "not before Retry-After has passed");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await call;
+        Assert.HasCount(2, api.Requests);
+    }
+
+    [TestMethod]
+    public void Retry_after_as_an_http_date_becomes_the_time_until_that_date_capped()
+    {
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var inTwelve = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        inTwelve.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(12));
+        using var past = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        past.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(-5));
+        using var none = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+        var max = TimeSpan.FromSeconds(10);
+        Assert.AreEqual(max, Generated.Resilience.VerificationResilienceHandler.RetryAfter(inTwelve, time, max));
+        Assert.AreEqual(TimeSpan.FromSeconds(12), Generated.Resilience.VerificationResilienceHandler.RetryAfter(inTwelve, time, TimeSpan.FromMinutes(1)));
+        Assert.AreEqual(TimeSpan.Zero, Generated.Resilience.VerificationResilienceHandler.RetryAfter(past, time, max));
+        Assert.IsNull(Generated.Resilience.VerificationResilienceHandler.RetryAfter(none, time, max));
+    }
+
+    [TestMethod]
+    public async Task The_breaker_opens_after_failures_and_recovers_after_the_break()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, o =>
+        {
+            o.Resilience.MaxRetryAttempts = 0;
+            o.Resilience.CircuitBreakerMinimumThroughput = 2;
+            o.Resilience.CircuitBreakerFailureRatio = 0.5;
+            o.Resilience.CircuitBreakerBreakDuration = TimeSpan.FromSeconds(5);
+        });
+        api.Answer(HttpStatusCode.ServiceUnavailable, "").Answer(HttpStatusCode.ServiceUnavailable, "").Answer(HttpStatusCode.OK, Ok);
+
+        await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        await Assert.ThrowsExactlyAsync<BrokenCircuitException>(() => api.Client.GetVerificationByIdAsync("1"));
+        Assert.HasCount(2, api.Requests, "an open breaker fails fast without sending");
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        var status = await api.Client.GetVerificationByIdAsync("1");
+        Assert.AreEqual(VerificationStatus.Successful, status.Status);
+        Assert.HasCount(3, api.Requests);
+    }
+
+    [TestMethod]
+    public async Task A_slow_attempt_times_out_and_the_read_is_retried()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var first = new HangsFirstTime();
+        var options = Api(configure: o =>
+        {
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2);
+            o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(800);
+        }).Options;
+        var client = VerificationClient.Create(options, first, time);
+
+        var call = client.GetVerificationByIdAsync("1");
+        Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.IsTrue(time.WaitForTimer(d => d < TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)), "then a backoff delay");
+        time.Advance(time.PendingDelays.First());
+        Assert.AreEqual(VerificationStatus.Successful, (await call).Status);
+        Assert.AreEqual(2, first.Calls);
+    }
+
+    /// <summary>Hangs on the first request until its token is cancelled, then answers 200.</summary>
+    private sealed class HangsFirstTime : HttpMessageHandler
+    {
+        public int Calls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (System.Threading.Interlocked.Increment(ref Calls) == 1)
+            {
+                await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+
+            return RecordingApi.Json(HttpStatusCode.OK, Ok);
+        }
+    }
+}
