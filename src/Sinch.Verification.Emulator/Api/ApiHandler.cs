@@ -1,0 +1,126 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using Sinch.Verification.Emulator.Authentication;
+using Sinch.Verification.Emulator.State;
+using Sinch.Verification.Emulator.Validation;
+using Sinch.Verification.Generated;
+
+namespace Sinch.Verification.Emulator.Api;
+
+/// <summary>
+/// Sinch's Verification API under <c>/verification/v1</c>: route → read body → authenticate →
+/// validate → <see cref="VerificationEngine"/>. Routing is a plain match on the path segments,
+/// so every unknown path or verb gets Sinch's error shape (404/40400, 405/40500) rather than a
+/// framework default.
+/// </summary>
+internal sealed class ApiHandler
+{
+    /// <summary>Where the API lives, as on Sinch's hosts.</summary>
+    public const string Prefix = "/verification/v1";
+
+    private readonly VerificationEngine _engine;
+    private readonly RequestAuthenticator _authenticator;
+    private readonly int _maxBodyBytes;
+    private readonly ILogger _logger;
+    private RequestValidator? _validator;
+
+    public ApiHandler(VerificationEngine engine, RequestAuthenticator authenticator, int maxBodyBytes, ILogger logger)
+    {
+        _engine = engine;
+        _authenticator = authenticator;
+        _maxBodyBytes = maxBodyBytes;
+        _logger = logger;
+    }
+
+    private enum Operation
+    {
+        StartVerification,
+        ReportVerificationByIdentity,
+        ReportVerificationById,
+        GetVerificationById,
+        GetVerificationByReference,
+        GetVerificationByIdentity,
+    }
+
+    public Task HandleAsync(HttpContext context) => HttpExchange.RunAsync(context, _logger, ExecuteAsync);
+
+    private async Task<object> ExecuteAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var route = Match(request.Method, HttpExchange.RouteSegments(context));
+        HttpExchange.SetOperation(context, route.Operation.ToString());
+
+        var body = await HttpExchange.ReadBodyAsync(request, _maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var contentType = HttpExchange.Header(request, HeaderNames.ContentType);
+        _authenticator.Authenticate(request.Method, HttpExchange.RawPath(context), contentType, body.Span,
+            HttpExchange.Header(request, HeaderNames.Authorization), HttpExchange.Header(request, "x-timestamp"));
+
+        // Cached after the first request; the spec is loaded once per process.
+        var validator = _validator ??= new RequestValidator(await SpecSchemas.GetAsync(context.RequestAborted).ConfigureAwait(false));
+        switch (route.Operation)
+        {
+            case Operation.StartVerification:
+                RequireJson(contentType);
+                return await _engine.StartAsync(validator.ValidateStart(JsonBody.Parse(body)), LinkBase(request)).ConfigureAwait(false);
+
+            case Operation.ReportVerificationByIdentity:
+                RequestValidator.ValidateNumber(route.Number);
+                RequireJson(contentType);
+                return _engine.ReportByIdentity(route.Number!, validator.ValidateReport(JsonBody.Parse(body)));
+
+            case Operation.ReportVerificationById:
+                RequireJson(contentType);
+                return _engine.ReportById(route.Key!, validator.ValidateReport(JsonBody.Parse(body)));
+
+            case Operation.GetVerificationById:
+                return _engine.GetById(route.Key!);
+
+            case Operation.GetVerificationByReference:
+                return _engine.GetByReference(route.Key!);
+
+            default:
+                var method = RequestValidator.RequireSupportedMethod(VerificationMethod.Parse(route.Key!));
+                RequestValidator.ValidateNumber(route.Number);
+                return _engine.GetByIdentity(method, route.Number!);
+        }
+    }
+
+    // The operations of the spec, matched on decoded path segments after /verification/v1.
+    private static Route Match(string verb, string[] segments) => segments switch
+    {
+        ["verifications"] => Only(verb, HttpMethods.Post, new Route(Operation.StartVerification)),
+        ["verifications", "number", var number] => Only(verb, HttpMethods.Put, new Route(Operation.ReportVerificationByIdentity, Number: number)),
+        ["verifications", "id", var id] when HttpMethods.IsGet(verb) => new Route(Operation.GetVerificationById, Key: id),
+        ["verifications", "id", var id] => Only(verb, HttpMethods.Put, new Route(Operation.ReportVerificationById, Key: id), alsoAllowed: HttpMethods.Get),
+        ["verifications", "reference", var reference] => Only(verb, HttpMethods.Get, new Route(Operation.GetVerificationByReference, Key: reference)),
+        ["verifications", var method, "number", var number] => Only(verb, HttpMethods.Get, new Route(Operation.GetVerificationByIdentity, method, number)),
+        _ => throw EmulatorApiException.NotFound("Resource"),
+    };
+
+    private static Route Only(string verb, string expected, Route route, string? alsoAllowed = null) =>
+        HttpMethods.Equals(verb, expected)
+            ? route
+            : throw EmulatorApiException.MethodNotAllowed(alsoAllowed is null ? expected : alsoAllowed + ", " + expected);
+
+    // Sinch takes JSON only; a charset other than UTF-8 would change the bytes the schema sees.
+    private static void RequireJson(string? contentType)
+    {
+        if (MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+            && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        throw new EmulatorApiException(ErrorCodes.UnsupportedMediaType, "Unsupported Content-Type: send application/json.");
+    }
+
+    // The base URL the client used, for the _links of a start response.
+    private static string? LinkBase(HttpRequest request) =>
+        request.Host.HasValue ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}{Prefix}" : null;
+
+    private readonly record struct Route(Operation Operation, string? Key = null, string? Number = null);
+}

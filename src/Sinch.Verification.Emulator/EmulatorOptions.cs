@@ -1,0 +1,101 @@
+using System;
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
+using Sinch.Verification.Generated.Authentication;
+
+namespace Sinch.Verification.Emulator;
+
+/// <summary>Settings of a <see cref="EmulatorService"/> or <see cref="VerificationEmulator"/>.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The application key clients must use (Basic or signed).</summary>
+    public string? ApplicationKey { get; set; }
+
+    /// <summary>
+    /// The application secret (Base64; missing padding is accepted). Checks incoming requests and
+    /// signs outgoing callbacks, like Sinch does. Never logged or shown by <see cref="ToString"/>.
+    /// </summary>
+    public string? ApplicationSecret { get; set; }
+
+    /// <summary>
+    /// Where to POST signed callback events; null sends none. With a URL, every start first asks
+    /// it with a <c>VerificationRequestEvent</c> and every end is announced with a
+    /// <c>VerificationResultEvent</c>.
+    /// </summary>
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>How long the callback has to answer a request event before the verification is DENIED/Invalid callback. Wall-clock time.</summary>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a code stays valid before the verification ends FAIL/Expired (an SMS start or callback may choose its own). Measured on <see cref="TimeProvider"/>.</summary>
+    public TimeSpan Expiry { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far a signed request's <c>x-timestamp</c> may be from the emulator's clock, either way.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Largest accepted request body; larger ones get 413.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// The clock for expiry, <c>x-timestamp</c> checks and callback signing; the system clock when
+    /// null. Tests pass a fake one (and give the SDK client the same clock).
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Transport for callbacks; a pooled <see cref="SocketsHttpHandler"/> when null. The emulator does not dispose a handler given here.</summary>
+    public HttpMessageHandler? CallbackHandler { get; set; }
+
+    /// <summary>
+    /// Logging for <see cref="VerificationEmulator.StartAsync"/>; no logging when null. Apps built
+    /// with <see cref="VerificationEmulator.CreateApp"/> or the DI extensions use the app's logging.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Checks every setting and says which one is wrong.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or out of range; the message never contains the secret.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ApplicationKey))
+        {
+            throw new ArgumentException("ApplicationKey is missing.", nameof(ApplicationKey));
+        }
+
+        try
+        {
+            // Decodes the secret the way incoming signatures will need it.
+            _ = new ApplicationSigner(ApplicationKey!, ApplicationSecret!);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"ApplicationSecret is invalid: {e.Message}", nameof(ApplicationSecret));
+        }
+
+        if (CallbackUrl is not null && (!CallbackUrl.IsAbsoluteUri || (CallbackUrl.Scheme != Uri.UriSchemeHttp && CallbackUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new ArgumentException("CallbackUrl must be an absolute http(s) URL.", nameof(CallbackUrl));
+        }
+
+        RequirePositive(CallbackTimeout, nameof(CallbackTimeout));
+        RequirePositive(Expiry, nameof(Expiry));
+        RequirePositive(MaxClockSkew, nameof(MaxClockSkew));
+        if (MaxRequestBodyBytes < 1024)
+        {
+            throw new ArgumentException("MaxRequestBodyBytes must be at least 1024.", nameof(MaxRequestBodyBytes));
+        }
+    }
+
+    /// <summary>Shows the settings with the secret hidden.</summary>
+    public override string ToString() =>
+        $"EmulatorOptions {{ ApplicationKey = {ApplicationKey}, ApplicationSecret = {(string.IsNullOrEmpty(ApplicationSecret) ? "(none)" : "***")}, CallbackUrl = {CallbackUrl?.ToString() ?? "(none)"}, Expiry = {Expiry}, CallbackTimeout = {CallbackTimeout} }}";
+
+    /// <summary>A copy, so later changes by the caller do not reach a running emulator.</summary>
+    internal EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
+
+    private static void RequirePositive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{name} must be positive.", name);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sinch.Verification.Emulator.Api;
+using Sinch.Verification.Emulator.Authentication;
+using Sinch.Verification.Emulator.Callbacks;
+using Sinch.Verification.Emulator.Diagnostics;
+using Sinch.Verification.Emulator.State;
+using Sinch.Verification.Emulator.Validation;
+using Sinch.Verification.Generated.Authentication;
+
+namespace Sinch.Verification.Emulator;
+
+/// <summary>
+/// The emulator itself: in-memory verifications, the outbox and callback delivery, independent
+/// of how it is hosted. <see cref="VerificationEmulator"/> hosts one on a loopback port; to serve
+/// it from your own app, register it with
+/// <see cref="EmulatorServiceCollectionExtensions.AddVerificationEmulator"/> and map it with
+/// <see cref="EmulatorEndpointRouteBuilderExtensions.MapVerificationEmulator(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)"/>.
+/// Thread-safe.
+/// </summary>
+public sealed class EmulatorService : IAsyncDisposable, IDisposable
+{
+    // Expiry is also checked on every read and report; the sweep only makes result events of
+    // expired verifications go out without anyone asking.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ApiHandler _api;
+    private readonly OutboxHandler _outboxHandler;
+    private readonly VerificationEngine _engine;
+    private readonly CallbackSender? _callbacks;
+    private readonly ITimer _sweep;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an emulator; nothing listens until it is mapped into an app.</summary>
+    /// <param name="options">Key, secret and behaviour; copied, so later changes have no effect.</param>
+    /// <param name="loggerFactory">Where to log; no logging when null. Secrets, codes and full numbers are never logged.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public EmulatorService(EmulatorOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        options = options.Clone();
+        options.Validate();
+
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Sinch.Verification.Emulator");
+        var time = options.TimeProvider ?? TimeProvider.System;
+        Outbox = new EmulatorOutbox();
+        _callbacks = options.CallbackUrl is null
+            ? null
+            : new CallbackSender(options.CallbackUrl, new ApplicationSigner(options.ApplicationKey!, options.ApplicationSecret!),
+                options.CallbackHandler, time, options.CallbackTimeout, _logger);
+        _engine = new VerificationEngine(Outbox, _callbacks, time, options.Expiry, _logger);
+        _api = new ApiHandler(_engine, new RequestAuthenticator(options.ApplicationKey!, options.ApplicationSecret!, time, options.MaxClockSkew),
+            options.MaxRequestBodyBytes, _logger);
+        _outboxHandler = new OutboxHandler(Outbox, _logger);
+        _sweep = time.CreateTimer(static state => ((EmulatorService)state!).Sweep(), this, SweepInterval, SweepInterval);
+
+        // Start parsing the spec now so the first request does not pay for it.
+        _ = SpecSchemas.GetAsync(CancellationToken.None);
+    }
+
+    /// <summary>What would have reached the phones. Not part of Sinch's API.</summary>
+    public EmulatorOutbox Outbox { get; }
+
+    /// <summary>
+    /// Waits until every result event sent so far has been delivered to the callback URL (or has
+    /// failed). Result events go out in the background; tests await this before asserting on
+    /// what their callback endpoint received. Completes at once without a callback URL.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the deliveries continue).</param>
+    public Task WaitForCallbacksAsync(CancellationToken cancellationToken = default) =>
+        _callbacks?.WaitForDeliveriesAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>Stops the expiry sweep and callback delivery, giving result events in flight a moment to finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _sweep.DisposeAsync().ConfigureAwait(false);
+        if (_callbacks is not null)
+        {
+            await _callbacks.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the expiry sweep and cancels callback delivery at once (for containers disposed synchronously).</summary>
+    public void Dispose()
+    {
+        _sweep.Dispose();
+        _callbacks?.Dispose();
+    }
+
+    /// <summary>Serves <c>/verification/v1/{**rest}</c>.</summary>
+    internal Task HandleApiAsync(HttpContext context) => _api.HandleAsync(context);
+
+    /// <summary>Serves <c>/emulator/outbox/{**rest}</c>.</summary>
+    internal Task HandleOutboxAsync(HttpContext context) => _outboxHandler.HandleAsync(context);
+
+    /// <summary>Answers any other path with 404/40400 in Sinch's error shape.</summary>
+    internal Task HandleUnknownAsync(HttpContext context) =>
+        HttpExchange.RunAsync(context, _logger, _ => throw EmulatorApiException.NotFound("Resource"));
+
+    internal void LogListening(string baseUrl, string outboxUrl) => Log.Listening(_logger, baseUrl, outboxUrl);
+
+    private void Sweep()
+    {
+        try
+        {
+            _engine.ExpireDue();
+        }
+        catch (Exception e)
+        {
+            // An exception escaping a timer callback would end the process.
+            Log.SweepFailed(_logger, e);
+        }
+    }
+}

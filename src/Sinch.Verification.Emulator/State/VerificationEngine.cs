@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Sinch.Verification.Emulator.Api;
+using Sinch.Verification.Emulator.Callbacks;
+using Sinch.Verification.Emulator.Diagnostics;
+using Sinch.Verification.Generated;
+
+namespace Sinch.Verification.Emulator.State;
+
+/// <summary>
+/// What Sinch does with a verification, on already validated DTOs: start (ask the callback,
+/// "send" to the outbox, abort the number's previous verification), report, read, expire. Knows
+/// nothing about HTTP; errors are <see cref="EmulatorApiException"/>s.
+/// </summary>
+internal sealed class VerificationEngine
+{
+    private const string DefaultSmsTemplate = "Your verification code is {{CODE}}";
+    private const string CodePlaceholder = "{{CODE}}";
+
+    private readonly VerificationStore _store = new();
+    private readonly EmulatorOutbox _outbox;
+    private readonly CallbackSender? _callbacks;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _expiry;
+    private readonly ILogger _logger;
+
+    public VerificationEngine(EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger)
+    {
+        _outbox = outbox;
+        _callbacks = callbacks;
+        _time = time;
+        _expiry = expiry;
+        _logger = logger;
+    }
+
+    /// <param name="request">A validated start request with a supported method.</param>
+    /// <param name="linkBase">The API base URL as the client reached it, for <c>_links</c>; null to omit them.</param>
+    public async Task<StartVerificationResponse> StartAsync(StartVerificationRequest request, string? linkBase)
+    {
+        var method = Validation.RequestValidator.RequireSupportedMethod(request.Method);
+        var number = request.Identity.Endpoint;
+        var now = _time.GetUtcNow();
+        var smsCodeType = method == VerificationMethod.Sms ? request.SmsOptions?.CodeType : null;
+        var expiry = method == VerificationMethod.Sms && TryParseExpiry(request.SmsOptions?.Expiry, out var smsExpiry) ? smsExpiry : _expiry;
+        var code = method == VerificationMethod.FlashCall ? Codes.FlashCallCli() : Codes.Pin(smsCodeType);
+
+        var record = new VerificationRecord(Guid.NewGuid().ToString("D"), method, number, request.Reference, request.Custom, code, now + expiry);
+        if (!_store.TryAdd(record, out var replaced))
+        {
+            throw new EmulatorApiException(ErrorCodes.ReferenceAlreadyDefined, "Reference already defined.");
+        }
+
+        Log.Started(_logger, method.Value, record.Id, PhoneNumbers.Mask(number));
+
+        // Sinch keeps one live verification per number: a new start aborts the previous one.
+        if (replaced is not null && replaced.TryComplete(VerificationStatus.Aborted, null, now, out var aborted))
+        {
+            OnEnded(replaced, aborted);
+        }
+
+        var decision = _callbacks is null
+            ? new CallbackDecision(CallbackVerdict.Allow, null, null, "no callback URL")
+            : await _callbacks.AskAsync(RequestEvent(record)).ConfigureAwait(false);
+
+        if (decision.Verdict != CallbackVerdict.Allow)
+        {
+            var reason = decision.Verdict == CallbackVerdict.Deny ? VerificationReason.DeniedByCallback : VerificationReason.InvalidCallback;
+            if (record.TryComplete(VerificationStatus.Denied, reason, _time.GetUtcNow(), out var denied))
+            {
+                // Nothing was sent and the backend already knows its own answer: no result event.
+                _store.Ended(record);
+                Log.Ended(_logger, record.Id, denied.Status.Value, denied.Reason?.Value);
+            }
+
+            return StartResponse(record, method, linkBase, details: null);
+        }
+
+        var chosenExpiry = decision.ChosenExpiry is { } e ? now + e : (DateTimeOffset?)null;
+        if (record.TryDeliver(decision.ChosenCode, chosenExpiry, out var sent, out var expiresAt))
+        {
+            _outbox.Add(OutboxEntry(record, request, sent));
+        }
+
+        var seconds = (int)Math.Clamp((expiresAt - now).TotalSeconds, 0, int.MaxValue);
+        return StartResponse(record, method, linkBase, new Details(sent, seconds, smsCodeType ?? SmsCodeType.Numeric, SmsTemplate(request)));
+    }
+
+    public ReportVerificationResponse ReportById(string id, ReportVerificationRequest report) =>
+        Report(_store.FindById(id) ?? throw EmulatorApiException.NotFound("Verification"), report);
+
+    public ReportVerificationResponse ReportByIdentity(string number, ReportVerificationRequest report)
+    {
+        var method = Validation.RequestValidator.RequireSupportedMethod(report.Method);
+        return Report(_store.FindByIdentity(method, number) ?? throw EmulatorApiException.NotFound("Verification"), report);
+    }
+
+    public VerificationStatusResponse GetById(string id) =>
+        Status(_store.FindById(id) ?? throw EmulatorApiException.NotFound("Verification"));
+
+    public VerificationStatusResponse GetByReference(string reference) =>
+        Status(_store.FindByReference(reference) ?? throw EmulatorApiException.NotFound("Verification"));
+
+    public VerificationStatusResponse GetByIdentity(VerificationMethod method, string number) =>
+        Status(_store.FindByIdentity(method, number) ?? throw EmulatorApiException.NotFound("Verification"));
+
+    /// <summary>Ends every pending verification whose time is up; called by the sweep timer so result events go out without a request.</summary>
+    public void ExpireDue()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var record in _store.Pending)
+        {
+            Expire(record, now);
+        }
+    }
+
+    private ReportVerificationResponse Report(VerificationRecord record, ReportVerificationRequest report)
+    {
+        if (Validation.RequestValidator.RequireSupportedMethod(report.Method) != record.Method)
+        {
+            throw EmulatorApiException.Validation($"Invalid method: this verification uses {record.Method.Value}.");
+        }
+
+        var reported = record.Method == VerificationMethod.Sms ? report.Sms!.Code
+            : record.Method == VerificationMethod.Callout ? report.Callout!.Code
+            : report.FlashCall!.Cli;
+
+        if (record.Report(reported, _time.GetUtcNow(), out var snapshot))
+        {
+            OnEnded(record, snapshot);
+        }
+
+        return new ReportVerificationResponse
+        {
+            Id = snapshot.Id,
+            Method = snapshot.Method,
+            Status = snapshot.Status,
+            Reason = snapshot.Reason,
+            Reference = snapshot.Reference,
+            Source = snapshot.Source,
+            CallComplete = snapshot.Method == VerificationMethod.Sms ? null : snapshot.Status != VerificationStatus.Pending,
+        };
+    }
+
+    private VerificationStatusResponse Status(VerificationRecord record)
+    {
+        var snapshot = Expire(record, _time.GetUtcNow());
+        return new VerificationStatusResponse
+        {
+            Id = snapshot.Id,
+            Method = snapshot.Method,
+            Status = snapshot.Status,
+            Reason = snapshot.Reason,
+            Reference = snapshot.Reference,
+            Identity = new Identity { Type = IdentityType.Number, Endpoint = snapshot.Number },
+            Source = snapshot.Source,
+            Custom = snapshot.Custom,
+            CallComplete = snapshot.Method == VerificationMethod.Sms ? null : snapshot.Status != VerificationStatus.Pending,
+
+            // Sinch's own format: UTC, 7 fractional digits, no offset.
+            VerificationTimestamp = snapshot.CompletedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private VerificationSnapshot Expire(VerificationRecord record, DateTimeOffset now)
+    {
+        if (record.TryExpire(now, out var snapshot))
+        {
+            OnEnded(record, snapshot);
+        }
+
+        return snapshot;
+    }
+
+    private void OnEnded(VerificationRecord record, VerificationSnapshot snapshot)
+    {
+        _store.Ended(record);
+        Log.Ended(_logger, snapshot.Id, snapshot.Status.Value, snapshot.Reason?.Value);
+        _callbacks?.Announce(new VerificationResultEvent
+        {
+            Id = snapshot.Id,
+            Event = VerificationEventType.VerificationResultEvent,
+            Method = snapshot.Method,
+            Identity = new Identity { Type = IdentityType.Number, Endpoint = snapshot.Number },
+            Status = snapshot.Status,
+            Reason = snapshot.Reason,
+            Reference = snapshot.Reference,
+            Source = snapshot.Source,
+            Custom = snapshot.Custom,
+        });
+    }
+
+    private OutboxMessage OutboxEntry(VerificationRecord record, StartVerificationRequest request, string code)
+    {
+        var sentAt = _time.GetUtcNow();
+        if (record.Method == VerificationMethod.FlashCall)
+        {
+            return new OutboxMessage(record.Id, record.Method, record.Number, code, code, "Missed call from " + code, sentAt);
+        }
+
+        if (record.Method == VerificationMethod.Callout)
+        {
+            // What the call would say, digit by digit.
+            return new OutboxMessage(record.Id, record.Method, record.Number, null, code, "Your verification code is " + string.Join(' ', code.ToCharArray()) + ".", sentAt);
+        }
+
+        return new OutboxMessage(record.Id, record.Method, record.Number, null, code, SmsTemplate(request).Replace(CodePlaceholder, code, StringComparison.Ordinal), sentAt);
+    }
+
+    private static string SmsTemplate(StartVerificationRequest request) =>
+        request.SmsOptions?.Template is { } custom && custom.Contains(CodePlaceholder, StringComparison.Ordinal) ? custom : DefaultSmsTemplate;
+
+    private static VerificationRequestEvent RequestEvent(VerificationRecord record) => new()
+    {
+        Id = record.Id,
+        Event = VerificationEventType.VerificationRequestEvent,
+        Method = record.Method,
+        Identity = new Identity { Type = IdentityType.Number, Endpoint = record.Number },
+        Reference = record.Reference,
+        Custom = record.Custom,
+    };
+
+    private static StartVerificationResponse StartResponse(VerificationRecord record, VerificationMethod method, string? linkBase, Details? details)
+    {
+        var response = new StartVerificationResponse { Id = record.Id, Method = method };
+        if (linkBase is not null && Uri.TryCreate(linkBase + "/verifications/id/" + record.Id, UriKind.Absolute, out var href))
+        {
+            response._links = new List<Link>
+            {
+                new() { Rel = "status", Href = href, Method = "GET" },
+                new() { Rel = "report", Href = href, Method = "PUT" },
+            };
+        }
+
+        if (details is null)
+        {
+            return response;
+        }
+
+        if (method == VerificationMethod.Sms)
+        {
+            response.Sms = new SmsStartDetails { Template = details.SmsTemplate, InterceptionTimeout = details.Seconds, CodeType = details.CodeType };
+        }
+        else if (method == VerificationMethod.FlashCall)
+        {
+            response.FlashCall = new FlashCallStartDetails
+            {
+                CliFilter = Codes.CliFilter(details.Code),
+                InterceptionTimeout = details.Seconds,
+                ReportTimeout = details.Seconds,
+                DenyCallAfter = 0,
+                CallId = Guid.NewGuid().ToString("D"),
+            };
+        }
+
+        // Callout: newer Sinch responses carry no callout object, and neither does this one.
+        return response;
+    }
+
+    /// <summary>Reads an <c>HH:MM:SS</c> expiry (start options and callback replies); hours may exceed 23.</summary>
+    internal static bool TryParseExpiry(string? text, out TimeSpan expiry)
+    {
+        expiry = default;
+        if (text is not { Length: 8 } || text[2] != ':' || text[5] != ':'
+            || !int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            || !int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        expiry = new TimeSpan(hours, minutes, seconds);
+        return expiry > TimeSpan.Zero;
+    }
+
+    private sealed record Details(string Code, int Seconds, SmsCodeType CodeType, string SmsTemplate);
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Sinch.Verification.Emulator.Tests.Support;
+using Sinch.Verification.Generated;
+
+namespace Sinch.Verification.Emulator.Tests;
+
+/// <summary>401s with Sinch's codes: 40100 header, 40101 timestamp, 40102 signature.</summary>
+[TestClass]
+public sealed class AuthenticationTests
+{
+    private const string StartBody = """{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms"}""";
+
+    [TestMethod]
+    public async Task SignedWithTheWrongSecret_Is40102()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var client = TestApp.Client(emulator, secret: "d3Jvbmctc2VjcmV0");
+
+        var error = await Assert.ThrowsExactlyAsync<VerificationApiException>(
+            () => client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token));
+
+        Assert.AreEqual(401, error.StatusCode);
+        Assert.AreEqual(40102, error.ErrorCode);
+        Assert.AreEqual(0, emulator.Outbox.Count);
+    }
+
+    [TestMethod]
+    public async Task BasicWithTheWrongSecret_Is40100()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var client = TestApp.Client(emulator, VerificationAuthentication.Basic, secret: "d3Jvbmctc2VjcmV0");
+
+        var error = await Assert.ThrowsExactlyAsync<VerificationApiException>(
+            () => client.GetVerificationByIdAsync("any", cts.Token));
+
+        Assert.AreEqual(401, error.StatusCode);
+        Assert.AreEqual(40100, error.ErrorCode);
+    }
+
+    [TestMethod]
+    public async Task BasicWithAnUnknownKey_Is40100()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        var response = await TestApp.SendBasicAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token, key: "someone-else");
+
+        response.AssertError(401, 40100);
+    }
+
+    [TestMethod]
+    public async Task MissingTimestamp_Is40101()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token,
+            tamper: request => request.Headers.Remove("x-timestamp"));
+
+        response.AssertError(401, 40101);
+    }
+
+    [TestMethod]
+    public async Task UnreadableTimestamp_Is40101()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token,
+            tamper: request =>
+            {
+                request.Headers.Remove("x-timestamp");
+                request.Headers.TryAddWithoutValidation("x-timestamp", "yesterday");
+            });
+
+        response.AssertError(401, 40101);
+    }
+
+    [TestMethod]
+    public async Task ATimestampOlderThanTenMinutes_Is40101_AndOneWithinIsAccepted()
+    {
+        using var cts = TestApp.Timeout();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var emulator = await TestApp.StartAsync(cts.Token, clock: clock);
+        var stale = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() - TimeSpan.FromMinutes(11)));
+        var skewed = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() + TimeSpan.FromMinutes(9)));
+
+        var error = await Assert.ThrowsExactlyAsync<VerificationApiException>(
+            () => stale.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token));
+        var started = await skewed.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        Assert.AreEqual(40101, error.ErrorCode);
+        Assert.IsFalse(string.IsNullOrEmpty(started.Id));
+    }
+
+    [TestMethod]
+    public async Task GarbageOrMissingAuthorization_Is40100()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        foreach (var header in new[] { "garbage", "Application nocolon", "Application :sig", "Application key:", "Basic !!!not-base64", "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "Bearer token", null })
+        {
+            var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token,
+                tamper: request =>
+                {
+                    request.Headers.Remove("Authorization");
+                    if (header is not null)
+                    {
+                        request.Headers.TryAddWithoutValidation("Authorization", header);
+                    }
+                });
+
+            response.AssertError(401, 40100);
+        }
+    }
+
+    [TestMethod]
+    public async Task AnotherApplicationKey_Is40100()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token,
+            tamper: request =>
+            {
+                var signature = request.Headers.Authorization!.Parameter!.Split(':')[1];
+                request.Headers.Remove("Authorization");
+                request.Headers.TryAddWithoutValidation("Authorization", "Application other-key:" + signature);
+            });
+
+        response.AssertError(401, 40100);
+    }
+
+    [TestMethod]
+    public async Task TheSignatureCoversBodyContentTypeAndPath()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        const string path = "verification/v1/verifications";
+
+        var otherBody = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, path, StartBody, cts.Token,
+            tamper: request => request.Content = new StringContent(StartBody.Replace("sms", "callout", StringComparison.Ordinal), null, "application/json"));
+        var otherContentType = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, path, StartBody, cts.Token,
+            tamper: request =>
+            {
+                request.Content!.Headers.Remove("Content-Type");
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+            });
+        var otherPath = await TestApp.SendSignedAsync(emulator, HttpMethod.Get, "verification/v1/verifications/id/abc", null, cts.Token,
+            tamper: request => request.RequestUri = new Uri(emulator.ServerUrl, "verification/v1/verifications/id/abd"));
+        var signedCharset = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, path, StartBody, cts.Token, contentType: "application/json; charset=utf-8");
+
+        otherBody.AssertError(401, 40102);
+        otherContentType.AssertError(401, 40102);
+        otherPath.AssertError(401, 40102);
+        Assert.AreEqual(200, signedCharset.StatusCode, signedCharset.Body);
+    }
+}

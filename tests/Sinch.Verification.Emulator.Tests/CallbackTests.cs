@@ -1,0 +1,206 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Sinch.Verification.Emulator.Tests.Support;
+using Sinch.Verification.Generated;
+
+namespace Sinch.Verification.Emulator.Tests;
+
+/// <summary>SDK ↔ emulator ↔ a callback endpoint that checks every signature with <c>ApplicationSigner</c>.</summary>
+[TestClass]
+public sealed class CallbackTests
+{
+    [TestMethod]
+    public async Task TheRequestEvent_IsSigned_AndCarriesTheVerification()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+        var number = TestApp.NewNumber();
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(number, "ref-" + Guid.NewGuid(), "my data"), cancellationToken: cts.Token);
+
+        var requestEvent = receiver.Events("VerificationRequestEvent").Single();
+        Assert.IsTrue(requestEvent.SignatureValid);
+        Assert.AreEqual("application/json; charset=utf-8", requestEvent.ContentType);
+        Assert.AreEqual(started.Id, (string?)requestEvent.Body["id"]);
+        Assert.AreEqual("sms", (string?)requestEvent.Body["method"]);
+        Assert.AreEqual(number, (string?)requestEvent.Body["identity"]!["endpoint"]);
+        Assert.AreEqual("number", (string?)requestEvent.Body["identity"]!["type"]);
+        Assert.AreEqual("my data", (string?)requestEvent.Body["custom"]);
+        StringAssert.StartsWith((string?)requestEvent.Body["reference"], "ref-");
+        Assert.IsNotNull(emulator.Outbox.GetByVerificationId(started.Id));
+    }
+
+    [TestMethod]
+    public async Task Deny_EndsTheVerificationDenied_AndSendsNothing()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"deny"}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        var status = await client.GetVerificationByIdAsync(started.Id, cts.Token);
+        Assert.AreEqual(VerificationStatus.Denied, status.Status);
+        Assert.AreEqual(VerificationReason.DeniedByCallback, status.Reason);
+        Assert.IsNull(emulator.Outbox.GetByVerificationId(started.Id));
+        Assert.IsNull(started.Sms);
+    }
+
+    [TestMethod]
+    public async Task AllowWithAChosenSmsCode_SendsThatCode_AndTheResultEventIsSigned()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","sms":{"code":"8642"}}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+        var number = TestApp.NewNumber();
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(number, custom: "c"), cancellationToken: cts.Token);
+        Assert.AreEqual("8642", emulator.Outbox.GetByVerificationId(started.Id)!.Code);
+        var report = await client.ReportVerificationByIdentityAsync(number, ReportVerificationRequest.ForSms("8642"), cts.Token);
+        await emulator.WaitForCallbacksAsync(cts.Token);
+
+        Assert.AreEqual(VerificationStatus.Successful, report.Status);
+        var result = receiver.Events("VerificationResultEvent").Single();
+        Assert.IsTrue(result.SignatureValid);
+        Assert.AreEqual(started.Id, (string?)result.Body["id"]);
+        Assert.AreEqual("SUCCESSFUL", (string?)result.Body["status"]);
+        Assert.AreEqual("manual", (string?)result.Body["source"]);
+        Assert.AreEqual("c", (string?)result.Body["custom"]);
+        Assert.AreEqual(number, (string?)result.Body["identity"]!["endpoint"]);
+    }
+
+    [TestMethod]
+    public async Task AllowWithAChosenCli_PlacesTheFlashCallFromIt()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","flashCall":{"cli":"+46000009876","dialTimeout":10}}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForFlashCall(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        var call = emulator.Outbox.GetByVerificationId(started.Id)!;
+        Assert.AreEqual("+46000009876", call.From);
+        Assert.MatchesRegex(new Regex(started.FlashCall!.CliFilter!), call.From!);
+        Assert.AreEqual(VerificationStatus.Successful, (await client.ReportVerificationByIdAsync(started.Id, ReportVerificationRequest.ForFlashCall("+46000009876"), cts.Token)).Status);
+    }
+
+    [TestMethod]
+    public async Task AllowWithAChosenCalloutCode_SpeaksThatCode()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","callout":{"code":"4321","speech":{"locale":"en-US"}}}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForCallout(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        Assert.AreEqual("Your verification code is 4 3 2 1.", emulator.Outbox.GetByVerificationId(started.Id)!.Text);
+    }
+
+    [TestMethod]
+    [DataRow(200, "not json", DisplayName = "garbage")]
+    [DataRow(200, "", DisplayName = "empty")]
+    [DataRow(200, """{"action":"maybe"}""", DisplayName = "unknown action")]
+    [DataRow(200, """{"sms":{"code":"1234"}}""", DisplayName = "no action")]
+    [DataRow(200, """{"action":"allow","sms":{"code":""}}""", DisplayName = "empty chosen code")]
+    [DataRow(200, """{"action":"allow","flashCall":{"cli":"0046"}}""", DisplayName = "chosen cli not E.164")]
+    [DataRow(500, """{"action":"allow"}""", DisplayName = "HTTP 500")]
+    [DataRow(401, "", DisplayName = "HTTP 401")]
+    public async Task ABadReply_EndsTheVerificationDenied_InvalidCallback(int statusCode, string body)
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(new CallbackReply(statusCode, body));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForFlashCall(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        var status = await client.GetVerificationByIdAsync(started.Id, cts.Token);
+        Assert.AreEqual(VerificationStatus.Denied, status.Status);
+        Assert.AreEqual(VerificationReason.InvalidCallback, status.Reason);
+        Assert.IsNull(emulator.Outbox.GetByVerificationId(started.Id));
+    }
+
+    [TestMethod]
+    public async Task ASlowReply_EndsTheVerificationDenied_InvalidCallback()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = async (_, aborted) =>
+        {
+            await Task.Delay(Timeout.Infinite, aborted); // Answers only when the emulator hangs up.
+            return CallbackReply.Json("""{"action":"allow"}""");
+        };
+        var options = TestApp.Options(receiver.Url);
+        options.CallbackTimeout = TimeSpan.FromMilliseconds(300);
+        await using var emulator = await VerificationEmulator.StartAsync(options, cts.Token);
+        var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        var status = await client.GetVerificationByIdAsync(started.Id, cts.Token);
+        Assert.AreEqual(VerificationStatus.Denied, status.Status);
+        Assert.AreEqual(VerificationReason.InvalidCallback, status.Reason);
+    }
+
+    [TestMethod]
+    public async Task AnUnreachableCallback_EndsTheVerificationDenied_InvalidCallback()
+    {
+        using var cts = TestApp.Timeout();
+        Uri url;
+        await using (var gone = await CallbackReceiver.StartAsync(cts.Token))
+        {
+            url = gone.Url;
+        }
+
+        await using var emulator = await TestApp.StartAsync(cts.Token, url);
+        var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForCallout(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        Assert.AreEqual(VerificationReason.InvalidCallback, (await client.GetVerificationByIdAsync(started.Id, cts.Token)).Reason);
+    }
+
+    [TestMethod]
+    public async Task WrongCodeAbortAndExpiry_EachSendOneSignedResultEvent()
+    {
+        using var cts = TestApp.Timeout();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url, clock);
+        var client = TestApp.Client(emulator, clock: clock);
+        var number = TestApp.NewNumber();
+        var wrong = await client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token);
+        var aborted = await client.StartVerificationAsync(StartVerificationRequest.ForSms(number), cancellationToken: cts.Token);
+        var expired = await client.StartVerificationAsync(StartVerificationRequest.ForCallout(number), cancellationToken: cts.Token);
+
+        await client.ReportVerificationByIdAsync(wrong.Id, ReportVerificationRequest.ForSms("not-it"), cts.Token);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await client.GetVerificationByIdAsync(expired.Id, cts.Token);
+        await client.GetVerificationByIdAsync(expired.Id, cts.Token);
+        await emulator.WaitForCallbacksAsync(cts.Token);
+
+        var results = receiver.Events("VerificationResultEvent");
+        Assert.IsTrue(results.All(r => r.SignatureValid));
+        Assert.AreEqual(3, results.Length);
+        var byId = results.ToDictionary(r => (string)r.Body["id"]!, r => r.Body);
+        Assert.AreEqual("FAIL", (string?)byId[wrong.Id]["status"]);
+        Assert.AreEqual("Invalid code", (string?)byId[wrong.Id]["reason"]);
+        Assert.AreEqual("ABORTED", (string?)byId[aborted.Id]["status"]);
+        Assert.AreEqual("FAIL", (string?)byId[expired.Id]["status"]);
+        Assert.AreEqual("Expired", (string?)byId[expired.Id]["reason"]);
+    }
+}
