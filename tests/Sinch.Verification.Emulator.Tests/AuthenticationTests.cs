@@ -98,12 +98,12 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task GarbageOrMissingAuthorization_Is40100()
+    public async Task GarbageAuthorization_Is40100_AndMissing_Is40104()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
 
-        foreach (var header in new[] { "garbage", "Application nocolon", "Application :sig", "Application key:", "Basic !!!not-base64", "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "Bearer token", null })
+        foreach (var header in new[] { "garbage", "Application nocolon", "Application :sig", "Application key:", "Basic !!!not-base64", "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "Bearer token" })
         {
             var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token,
                 tamper: request =>
@@ -117,6 +117,10 @@ public sealed class AuthenticationTests
 
             response.AssertError(401, 40100);
         }
+
+        var missing = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, "verification/v1/verifications", StartBody, cts.Token,
+            tamper: request => request.Headers.Remove("Authorization"));
+        missing.AssertError(401, 40104);
     }
 
     [TestMethod]

@@ -13,6 +13,7 @@ internal static class ErrorCodes
     public const int InvalidIdentityOrCode = 40003;
     public const int NumberWithoutPlus = 40005;
     public const int InvalidAuthorizationHeader = 40100;
+    public const int AuthorizationRequired = 40104;
     public const int InvalidTimestamp = 40101;
     public const int InvalidSignature = 40102;
     public const int NotFound = 40400;

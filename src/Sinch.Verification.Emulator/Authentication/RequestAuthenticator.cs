@@ -11,7 +11,7 @@ namespace Sinch.Verification.Emulator.Authentication;
 /// Checks the <c>Authorization</c> header of an API request the way Sinch does: Basic with the
 /// key and secret, or an application signed request whose signature covers the exact bytes,
 /// Content-Type and path that were sent. The HMAC itself is <see cref="ApplicationSigner"/>'s:
-/// one implementation for the whole repository. 401 codes: 40100 missing or unusable header
+/// one implementation for the whole repository. 401 codes: 40104 no Authorization header, 40100 unusable header
 /// (wrong scheme, unknown key, wrong Basic credentials), 40101 x-timestamp missing, unreadable
 /// or outside the allowed skew, 40102 signature mismatch.
 /// </summary>
@@ -50,7 +50,7 @@ internal sealed class RequestAuthenticator
         var header = authorization?.Trim();
         if (string.IsNullOrEmpty(header))
         {
-            throw Unauthorized(ErrorCodes.InvalidAuthorizationHeader, "Missing Authorization header.");
+            throw Unauthorized(ErrorCodes.AuthorizationRequired, "Authorization required: send an Application (signed) or Basic Authorization header.");
         }
 
         var space = header.IndexOf(' ');

@@ -14,9 +14,20 @@ namespace Sinch.Verification.Generated;
 
 // Hand-written half of the generated VerificationClient (obj/VerificationClient.g.cs): the hooks
 // NSwag leaves open, and a factory that builds the HTTP pipeline when no IHttpClientFactory is used.
-public partial class VerificationClient
+public partial class VerificationClient : IDisposable
 {
     private const string NumberSegment = "/number/";
+
+    // Set only by Create: a client built around an injected HttpClient (IHttpClientFactory)
+    // does not own it and leaves it alone on Dispose.
+    private HttpClient? _ownedHttpClient;
+
+    /// <summary>Releases the HTTP pipeline if <see cref="Create"/> built it; otherwise does nothing.</summary>
+    public void Dispose()
+    {
+        _ownedHttpClient?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>
     /// Creates a client with the default pipeline (the same one dependency injection builds):
@@ -50,7 +61,7 @@ public partial class VerificationClient
             http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
         }
 
-        return new VerificationClient(http);
+        return new VerificationClient(http) { _ownedHttpClient = http };
     }
 
     /// <summary>The logger category of the client pipeline.</summary>
