@@ -75,7 +75,7 @@ public sealed class ApplicationSigner
     public string ComputeSignature(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp)
     {
         Span<byte> mac = stackalloc byte[32];
-        ComputeMac(method, path, contentType, body, timestamp, mac);
+        ComputeMacOrThrow(method, path, contentType, body, timestamp, mac);
         return Convert.ToBase64String(mac);
     }
 
@@ -83,7 +83,7 @@ public sealed class ApplicationSigner
     public string CreateAuthorizationParameter(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp)
     {
         Span<byte> mac = stackalloc byte[32];
-        ComputeMac(method, path, contentType, body, timestamp, mac);
+        ComputeMacOrThrow(method, path, contentType, body, timestamp, mac);
         Span<char> signature = stackalloc char[44];
         Convert.TryToBase64Chars(mac, signature, out var written);
         return string.Concat(ApplicationKey.AsSpan(), ":".AsSpan(), signature.Slice(0, written));
@@ -96,9 +96,9 @@ public sealed class ApplicationSigner
     public bool IsValidSignature(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, ReadOnlySpan<char> signature)
     {
         Span<byte> expected = stackalloc byte[32];
-        ComputeMac(method, path, contentType, body, timestamp, expected);
         Span<byte> received = stackalloc byte[48];
-        return Convert.TryFromBase64Chars(signature.Trim(), received, out var length)
+        return ComputeMac(method, path, contentType, body, timestamp, expected)
+            && Convert.TryFromBase64Chars(signature.Trim(), received, out var length)
             && length == 32
             && CryptographicOperations.FixedTimeEquals(expected, received.Slice(0, 32));
     }
@@ -173,7 +173,17 @@ public sealed class ApplicationSigner
         }
     }
 
-    private void ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
+    private void ComputeMacOrThrow(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
+    {
+        if (!ComputeMac(method, path, contentType, body, timestamp, destination))
+        {
+            throw new ArgumentException("The HTTP method must be an ASCII token such as POST.", nameof(method));
+        }
+    }
+
+    // False when the verb is not ASCII: it could not be what went on the wire, and upper-casing
+    // it byte by byte would make a different verb sign like a real one.
+    private bool ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
     {
         if (method is null) throw new ArgumentNullException(nameof(method));
         if (path is null) throw new ArgumentNullException(nameof(path));
@@ -198,6 +208,11 @@ public sealed class ApplicationSigner
             var length = 0;
             foreach (var c in method)
             {
+                if (c > 127)
+                {
+                    return false;
+                }
+
                 // Verbs are ASCII tokens; upper-case them without a culture.
                 buffer[length++] = (byte)(c is >= 'a' and <= 'z' ? c - 32 : c);
             }
@@ -213,6 +228,7 @@ public sealed class ApplicationSigner
             length += Encoding.UTF8.GetBytes(path, buffer.Slice(length));
 
             HMACSHA256.HashData(_key, buffer.Slice(0, length), destination);
+            return true;
         }
         finally
         {

@@ -153,6 +153,17 @@ public sealed class ApplicationSignerTests
     }
 
     [TestMethod]
+    public void A_non_ascii_verb_never_signs_like_an_ascii_one()
+    {
+        var signer = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q==");
+        var body = Encoding.UTF8.GetBytes("{}");
+        var real = signer.ComputeSignature("POST", "/p", "application/json", body, "t");
+
+        Assert.ThrowsExactly<ArgumentException>(() => signer.ComputeSignature("\u0150OST", "/p", "application/json", body, "t"));
+        Assert.IsFalse(signer.IsValidSignature("\u0150OST", "/p", "application/json", body, "t", real));
+    }
+
+    [TestMethod]
     public void Timestamps_are_iso8601_utc_with_seven_fraction_digits()
     {
         var time = new DateTimeOffset(2014, 6, 4, 15, 41, 58, TimeSpan.FromHours(2)).AddTicks(1234567);
