@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Callbacks;
+
+namespace Sinch.Verification.Generated.AspNetCore.Tests;
+
+/// <summary>A clock that stands still until a test moves it (Microsoft.Extensions.TimeProvider.Testing does not restore here).</summary>
+internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>Records every event it gets and answers request events with <see cref="Reply"/>.</summary>
+internal sealed class RecordingHandler(IHttpContextAccessor accessor) : ISinchVerificationCallbackHandler
+{
+    public ConcurrentQueue<object> Events { get; } = new();
+
+    public ConcurrentQueue<string> Tenants { get; } = new();
+
+    public Func<VerificationRequestEvent, CancellationToken, Task<VerificationRequestEventResponse>> Reply { get; set; } =
+        (_, _) => Task.FromResult(VerificationCallbackReply.Allow());
+
+    public Task<VerificationRequestEventResponse> OnRequestAsync(VerificationRequestEvent request, CancellationToken cancellationToken)
+    {
+        Record(request);
+        return Reply(request, cancellationToken);
+    }
+
+    public Task OnResultAsync(VerificationResultEvent result, CancellationToken cancellationToken)
+    {
+        Record(result);
+        return Task.CompletedTask;
+    }
+
+    public Task OnSmsDeliveredAsync(VerificationSmsDeliveredEvent delivery, CancellationToken cancellationToken)
+    {
+        Record(delivery);
+        return Task.CompletedTask;
+    }
+
+    private void Record(object e)
+    {
+        Events.Enqueue(e);
+        Tenants.Enqueue(accessor.HttpContext?.Features.Get<SinchVerificationCallbackFeature>()?.ApplicationKey ?? "(none)");
+    }
+}
+
+/// <summary>Keeps every formatted log line.</summary>
+internal sealed class LogCapture : ILoggerProvider
+{
+    public const string EndpointCategory = "Sinch.Verification.Generated.AspNetCore.VerificationCallbacks";
+
+    public ConcurrentQueue<(string Category, LogLevel Level, EventId Id, string Message)> Entries { get; } = new();
+
+    public string AllText => string.Join("\n", Entries.Select(e => e.Message));
+
+    /// <summary>The endpoint's own line with this event id.</summary>
+    public (string Category, LogLevel Level, EventId Id, string Message) Single(int eventId) =>
+        Entries.Single(e => e.Category == EndpointCategory && e.Id.Id == eventId);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            capture.Entries.Enqueue((category, logLevel, eventId, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
+    }
+}
+
+/// <summary>Content without a known length, so it goes chunked and Content-Length cannot be trusted.</summary>
+internal sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+{
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes, 0, bytes.Length);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = -1;
+        return false;
+    }
+}
+
+/// <summary>An app with the callback endpoint on a TestServer, a manual clock, a recording handler and captured logs.</summary>
+internal sealed class CallbackHost : IAsyncDisposable
+{
+    public const string AppKey = "669E367E-6BBA-48AB-AF15-266871C28135";
+    public const string AppSecret = "BeIukql3pTKJ8RGL5zo0DA==";
+    public const string OtherAppKey = "5F5C418A0F914BBC8234A9BF5EDDAD97";
+    public const string OtherAppSecret = "JViE5vDor0Sw3WllZka15Q==";
+    public const string CallbackPath = "/sinch/verification";
+    public const string JsonUtf8 = "application/json; charset=utf-8";
+
+    public static readonly DateTimeOffset Now = new(2024, 5, 22, 9, 38, 59, TimeSpan.Zero);
+
+    private readonly WebApplication _app;
+
+    private CallbackHost(WebApplication app, ManualClock clock, LogCapture logs)
+    {
+        _app = app;
+        Clock = clock;
+        Logs = logs;
+        Client = app.GetTestClient();
+    }
+
+    public ManualClock Clock { get; }
+
+    public LogCapture Logs { get; }
+
+    public HttpClient Client { get; }
+
+    public RecordingHandler Handler => _app.Services.GetRequiredService<RecordingHandler>();
+
+    public static async Task<CallbackHost> StartAsync(
+        Action<SinchVerificationCallbackOptions>? configure = null,
+        Action<WebApplication>? map = null,
+        DateTimeOffset? now = null)
+    {
+        var clock = new ManualClock(now ?? Now);
+        var logs = new LogCapture();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<RecordingHandler>();
+        builder.Services.AddSinchVerificationCallbacks(options =>
+        {
+            options.AddApplication(AppKey, AppSecret);
+            configure?.Invoke(options);
+        });
+        builder.Services.AddScoped<ISinchVerificationCallbackHandler>(provider => provider.GetRequiredService<RecordingHandler>());
+
+        var app = builder.Build();
+        if (map is null)
+        {
+            app.MapSinchVerificationCallbacks(CallbackPath);
+        }
+        else
+        {
+            map(app);
+        }
+
+        await app.StartAsync();
+        return new CallbackHost(app, clock, logs);
+    }
+
+    public static (string Timestamp, string Authorization) Sign(
+        byte[] body, DateTimeOffset time, string path = CallbackPath, string contentType = JsonUtf8, string key = AppKey, string secret = AppSecret)
+    {
+        var timestamp = ApplicationSigner.FormatTimestamp(time);
+        var signer = new ApplicationSigner(key, secret);
+        return (timestamp, "Application " + signer.CreateAuthorizationParameter("POST", path, contentType, body, timestamp));
+    }
+
+    /// <summary>Posts a body signed as Sinch would, with overrides for what a test wants wrong.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(
+        string body,
+        string path = CallbackPath,
+        string? signedPath = null,
+        string? contentType = JsonUtf8,
+        DateTimeOffset? signedAt = null,
+        string key = AppKey,
+        string secret = AppSecret,
+        bool chunked = false,
+        CancellationToken cancellationToken = default)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var (timestamp, authorization) = Sign(bytes, signedAt ?? Clock.Now, signedPath ?? path, contentType ?? string.Empty, key, secret);
+        return PostAsync(path, bytes, contentType, timestamp, authorization, chunked, cancellationToken);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(
+        string path, byte[] body, string? contentType, string? timestamp, string? authorization, bool chunked = false, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = chunked ? new UnknownLengthContent(body) : new ByteArrayContent(body),
+        };
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        if (timestamp is not null)
+        {
+            request.Headers.TryAddWithoutValidation(ApplicationSigner.TimestampHeader, timestamp);
+        }
+
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return Client.SendAsync(request, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+}

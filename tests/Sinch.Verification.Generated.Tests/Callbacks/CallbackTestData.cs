@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Callbacks;
+
+namespace Sinch.Verification.Generated.Tests.Callbacks;
+
+/// <summary>A clock that stands still until a test moves it.</summary>
+internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>One entry of signing-vectors.json.</summary>
+internal sealed record CallbackVector(
+    string Name, string ApplicationKey, string ApplicationSecret, string Method, string Path,
+    string ContentType, string Timestamp, string Body, string Signature, string Authorization)
+{
+    public byte[] BodyBytes => Encoding.UTF8.GetBytes(Body);
+
+    public DateTimeOffset Time => DateTimeOffset.Parse(Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public override string ToString() => Name;
+}
+
+internal static class CallbackTestData
+{
+    public const string AppKey = "669E367E-6BBA-48AB-AF15-266871C28135";
+    public const string AppSecret = "BeIukql3pTKJ8RGL5zo0DA==";
+    public const string OtherAppKey = "5F5C418A0F914BBC8234A9BF5EDDAD97";
+    public const string OtherAppSecret = "JViE5vDor0Sw3WllZka15Q==";
+    public const string CallbackPath = "/sinch/verification";
+    public const string JsonUtf8 = "application/json; charset=utf-8";
+
+    public static readonly DateTimeOffset Now = new(2024, 5, 22, 9, 38, 59, TimeSpan.Zero);
+
+    // The examples of the spec's callback section.
+    public const string RequestEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationRequestEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000","verified":false},"price":{"amount":0.0453,"currencyId":"EUR"},"rate":{"amount":0.0453,"currencyId":"EUR"},"reference":"order-1234","custom":"my data","acceptLanguage":["es-ES"]}""";
+    public const string ResultEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationResultEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000"},"status":"SUCCESSFUL","reference":"order-1234","source":"intercepted","custom":"my data"}""";
+    public const string SmsDeliveredEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationSmsDeliveredEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000"},"reference":"order-1234","custom":"my data","smsResult":"Successful"}""";
+
+    private static readonly Lazy<JsonDocument> Document = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "signing-vectors.json"))));
+
+    public static IReadOnlyList<CallbackVector> Vectors()
+    {
+        var vectors = new List<CallbackVector>();
+        foreach (var v in Document.Value.RootElement.GetProperty("vectors").EnumerateArray())
+        {
+            string Get(string name) => v.GetProperty(name).GetString()!;
+            var authorization = v.TryGetProperty("authorization", out var a)
+                ? a.GetString()!
+                : $"Application {Get("applicationKey")}:{Get("signature")}";
+            vectors.Add(new CallbackVector(Get("name"), Get("applicationKey"), Get("applicationSecret"), Get("method"), Get("path"),
+                Get("contentType"), Get("timestamp"), Get("body"), Get("signature"), authorization));
+        }
+
+        return vectors;
+    }
+
+    public static CallbackVector CallbackVector() => Vectors()[1];
+
+    /// <summary>The must-not-validate cases as (change, value) pairs.</summary>
+    public static IEnumerable<object[]> MustNotValidateCases()
+    {
+        foreach (var c in Document.Value.RootElement.GetProperty("mustNotValidate").GetProperty("cases").EnumerateArray())
+        {
+            yield return new object[] { c.GetProperty("change").GetString()!, c.GetProperty("value").GetString()! };
+        }
+    }
+
+    public static CallbackValidator Validator(TimeProvider clock, params (string Key, string Secret)[] applications)
+    {
+        var options = new CallbackValidatorOptions();
+        foreach (var (key, secret) in applications.Length == 0 ? new[] { (AppKey, AppSecret) } : applications)
+        {
+            options.AddApplication(key, secret);
+        }
+
+        return new CallbackValidator(options, clock);
+    }
+
+    /// <summary>Signs a callback as Sinch would: returns (timestamp, authorization).</summary>
+    public static (string Timestamp, string Authorization) Sign(string body, DateTimeOffset time, string key = AppKey, string secret = AppSecret,
+        string contentType = JsonUtf8, string path = CallbackPath, string method = "POST")
+    {
+        var signer = new ApplicationSigner(key, secret);
+        var timestamp = ApplicationSigner.FormatTimestamp(time);
+        return (timestamp, "Application " + signer.CreateAuthorizationParameter(method, path, contentType, Encoding.UTF8.GetBytes(body), timestamp));
+    }
+}

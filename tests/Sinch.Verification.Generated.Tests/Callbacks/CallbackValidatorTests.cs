@@ -1,0 +1,370 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Callbacks;
+using static Sinch.Verification.Generated.Tests.Callbacks.CallbackTestData;
+
+namespace Sinch.Verification.Generated.Tests.Callbacks;
+
+[TestClass]
+public sealed class CallbackValidatorTests
+{
+    [TestMethod]
+    public void EveryVectorValidatesAtItsOwnTime()
+    {
+        var vectors = Vectors();
+        Assert.HasCount(4, vectors);
+        foreach (var v in vectors)
+        {
+            var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+
+            var result = validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
+
+            Assert.AreEqual(CallbackValidationReason.Valid, result.Reason, v.Name);
+            Assert.IsTrue(result.IsValid, v.Name);
+            Assert.AreEqual(v.ApplicationKey, result.ApplicationKey, v.Name);
+            Assert.AreEqual(v.Time, result.Timestamp, v.Name);
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(MustNotValidateCases), typeof(CallbackTestData))]
+    public void MustNotValidateCaseIsRejected(string change, string value)
+    {
+        var v = CallbackVector();
+        var (method, path, contentType, body, timestamp, authorization) = (v.Method, v.Path, v.ContentType, v.Body, v.Timestamp, v.Authorization);
+        switch (change)
+        {
+            case "path": path = value; break;
+            case "method": method = value; break;
+            case "timestamp": timestamp = value; break;
+            case "contentType": contentType = value; break;
+            case "body": body = value; break;
+            case "schemeWord": authorization = value + authorization.Substring(authorization.IndexOf(' ', StringComparison.Ordinal)); break;
+            case "signature": authorization = authorization.Substring(0, authorization.LastIndexOf(':') + 1) + value; break;
+            default: Assert.Fail($"Unknown change '{change}' in signing-vectors.json."); break;
+        }
+
+        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var result = validator.Validate(method, path, contentType, Encoding.UTF8.GetBytes(body), timestamp, authorization);
+
+        Assert.IsFalse(result.IsValid);
+        var expected = change == "schemeWord" ? CallbackValidationReason.MalformedAuthorization : CallbackValidationReason.SignatureMismatch;
+        Assert.AreEqual(expected, result.Reason);
+    }
+
+    [TestMethod]
+    [DataRow("Application")]
+    [DataRow("application")]
+    [DataRow("APPLICATION")]
+    [DataRow("aPpLiCaTiOn")]
+    public void SchemeWordIsCaseInsensitive(string scheme)
+    {
+        var v = CallbackVector();
+        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var authorization = scheme + v.Authorization.Substring("Application".Length);
+
+        Assert.AreEqual(CallbackValidationReason.Valid, validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, authorization).Reason);
+    }
+
+    [TestMethod]
+    public void LowerCaseVerbValidatesBecauseVerbsAreSignedUpperCase()
+    {
+        var v = CallbackVector();
+        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+
+        Assert.IsTrue(validator.Validate("post", v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
+    }
+
+    [TestMethod]
+    public void NonAsciiVerbThatWouldAliasPostIsRejected()
+    {
+        var v = CallbackVector();
+        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+
+        // U+0150 truncated to a byte is 'P'.
+        var result = validator.Validate("\u0150OST", v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
+
+        Assert.AreEqual(CallbackValidationReason.SignatureMismatch, result.Reason);
+    }
+
+    [TestMethod]
+    [DataRow("application/json")]
+    [DataRow("application/json;charset=utf-8")]
+    [DataRow("application/json; charset=UTF-8")]
+    [DataRow("Application/JSON; charset=utf-8")]
+    [DataRow("")]
+    public void ContentTypeIsSignedVerbatim(string received)
+    {
+        var clock = new ManualClock(Now);
+        var (timestamp, authorization) = Sign(RequestEventJson, Now, contentType: JsonUtf8);
+        var validator = Validator(clock);
+        var body = Encoding.UTF8.GetBytes(RequestEventJson);
+
+        Assert.IsTrue(validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).IsValid);
+        Assert.AreEqual(CallbackValidationReason.SignatureMismatch, validator.Validate("POST", CallbackPath, received, body, timestamp, authorization).Reason);
+    }
+
+    [TestMethod]
+    public void MissingContentTypeSignsAsEmpty()
+    {
+        var (timestamp, authorization) = Sign(string.Empty, Now, contentType: string.Empty);
+        var validator = Validator(new ManualClock(Now));
+
+        Assert.IsTrue(validator.Validate("POST", CallbackPath, null, ReadOnlySpan<byte>.Empty, timestamp, authorization).IsValid);
+    }
+
+    [TestMethod]
+    [DataRow("BeIukql3pTKJ8RGL5zo0DA", DisplayName = "missing padding")]
+    [DataRow("  BeIukql3pTKJ8RGL5zo0DA==\n", DisplayName = "surrounding white space")]
+    [DataRow("BeIukql3pTKJ8RGL5zo0DA=", DisplayName = "partial padding")]
+    public void SecretsAreDecodedLeniently(string secret)
+    {
+        var v = CallbackVector();
+        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, secret));
+
+        Assert.IsTrue(validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
+    }
+
+    [TestMethod]
+    public void UrlSafeSecretEqualsStandardSecret()
+    {
+        // Bytes chosen so the standard alphabet needs '+' and '/'.
+        var standard = Convert.ToBase64String(new byte[] { 0xFB, 0xEF, 0xBE, 0xFF, 0xFF, 0xFF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A });
+        StringAssert.Contains(standard, "+");
+        StringAssert.Contains(standard, "/");
+        var urlSafe = standard.Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var (timestamp, authorization) = Sign(ResultEventJson, Now, secret: standard);
+        var validator = Validator(new ManualClock(Now), (AppKey, urlSafe));
+
+        Assert.IsTrue(validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization).IsValid);
+    }
+
+    [TestMethod]
+    public void EachTenantIsCheckedWithItsOwnSecret()
+    {
+        var validator = Validator(new ManualClock(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));
+        var body = Encoding.UTF8.GetBytes(ResultEventJson);
+
+        var (t1, a1) = Sign(ResultEventJson, Now, AppKey, AppSecret);
+        var (t2, a2) = Sign(ResultEventJson, Now, OtherAppKey, OtherAppSecret);
+        var (t3, a3) = Sign(ResultEventJson, Now, AppKey, OtherAppSecret);
+        var (t4, a4) = Sign(ResultEventJson, Now, "not-configured", AppSecret);
+
+        var first = validator.Validate("POST", CallbackPath, JsonUtf8, body, t1, a1);
+        var second = validator.Validate("POST", CallbackPath, JsonUtf8, body, t2, a2);
+        Assert.AreEqual(CallbackValidationReason.Valid, first.Reason);
+        Assert.AreEqual(AppKey, first.ApplicationKey);
+        Assert.AreEqual(CallbackValidationReason.Valid, second.Reason);
+        Assert.AreEqual(OtherAppKey, second.ApplicationKey);
+        Assert.AreEqual(CallbackValidationReason.SignatureMismatch, validator.Validate("POST", CallbackPath, JsonUtf8, body, t3, a3).Reason);
+        var unknown = validator.Validate("POST", CallbackPath, JsonUtf8, body, t4, a4);
+        Assert.AreEqual(CallbackValidationReason.UnknownApplicationKey, unknown.Reason);
+        Assert.IsNull(unknown.ApplicationKey, "An unknown key is caller input and is not echoed.");
+    }
+
+    [TestMethod]
+    public void ApplicationKeyLookupIgnoresCaseAndReportsTheConfiguredSpelling()
+    {
+        var validator = Validator(new ManualClock(Now), (AppKey.ToLowerInvariant(), AppSecret));
+        var (timestamp, authorization) = Sign(ResultEventJson, Now, AppKey);
+
+        var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
+
+        Assert.AreEqual(CallbackValidationReason.Valid, result.Reason);
+        Assert.AreEqual(AppKey.ToLowerInvariant(), result.ApplicationKey);
+    }
+
+    [TestMethod]
+    [DataRow(0, CallbackValidationReason.Valid)]
+    [DataRow(-300, CallbackValidationReason.Valid, DisplayName = "exactly 5 minutes old")]
+    [DataRow(300, CallbackValidationReason.Valid, DisplayName = "exactly 5 minutes ahead")]
+    [DataRow(-301, CallbackValidationReason.TooOld)]
+    [DataRow(-86_400, CallbackValidationReason.TooOld)]
+    [DataRow(301, CallbackValidationReason.TooFarInFuture)]
+    [DataRow(86_400, CallbackValidationReason.TooFarInFuture)]
+    public void DefaultFreshnessWindowIsFiveMinutesEachWay(int offsetSeconds, CallbackValidationReason expected)
+    {
+        var signedAt = Now.AddSeconds(offsetSeconds);
+        var (timestamp, authorization) = Sign(ResultEventJson, signedAt);
+        var validator = Validator(new ManualClock(Now));
+
+        var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
+
+        Assert.AreEqual(expected, result.Reason);
+        Assert.AreEqual(signedAt, result.Timestamp);
+    }
+
+    [TestMethod]
+    public void FreshnessIsJudgedByTheInjectedClockAtEachCall()
+    {
+        var clock = new ManualClock(Now);
+        var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.FromSeconds(30) }.AddApplication(AppKey, AppSecret);
+        var validator = new CallbackValidator(options, clock);
+        var (timestamp, authorization) = Sign(ResultEventJson, Now);
+        var body = Encoding.UTF8.GetBytes(ResultEventJson);
+
+        Assert.IsTrue(validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).IsValid);
+        clock.Now = Now.AddSeconds(31);
+        Assert.AreEqual(CallbackValidationReason.TooOld, validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).Reason);
+        clock.Now = Now.AddSeconds(-31);
+        Assert.AreEqual(CallbackValidationReason.TooFarInFuture, validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).Reason);
+    }
+
+    [TestMethod]
+    public void MaximalWindowTurnsTheAgeCheckOffForReplayingRecordings()
+    {
+        var v = CallbackVector();
+        var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.MaxValue }.AddApplication(v.ApplicationKey, v.ApplicationSecret);
+        var validator = new CallbackValidator(options, new ManualClock(Now));
+
+        Assert.IsTrue(validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
+        Assert.AreEqual(CallbackValidationReason.SignatureMismatch, validator.Validate(v.Method, "/other", v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).Reason);
+    }
+
+    [TestMethod]
+    public void ForgedOldCallbackIsAMismatchNotStale()
+    {
+        var (_, authorization) = Sign(ResultEventJson, Now);
+        var validator = Validator(new ManualClock(Now));
+
+        var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), "2014-06-04T13:41:58Z", authorization);
+
+        Assert.AreEqual(CallbackValidationReason.SignatureMismatch, result.Reason);
+    }
+
+    [TestMethod]
+    [DataRow(null, CallbackValidationReason.MissingAuthorization)]
+    [DataRow("", CallbackValidationReason.MissingAuthorization)]
+    [DataRow("   ", CallbackValidationReason.MissingAuthorization)]
+    [DataRow("Basic NjY5RTM2N0U6c2VjcmV0", CallbackValidationReason.MalformedAuthorization)]
+    [DataRow("Application", CallbackValidationReason.MalformedAuthorization)]
+    [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135", CallbackValidationReason.MalformedAuthorization)]
+    [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:", CallbackValidationReason.MalformedAuthorization)]
+    [DataRow("Application :c2lnbmF0dXJl", CallbackValidationReason.MalformedAuthorization)]
+    [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:not base64!", CallbackValidationReason.SignatureMismatch)]
+    [DataRow("Application someone-else:c2lnbmF0dXJl", CallbackValidationReason.UnknownApplicationKey)]
+    public void AuthorizationProblemsHaveTheirOwnReason(string? authorization, CallbackValidationReason expected)
+    {
+        var validator = Validator(new ManualClock(Now));
+
+        var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), ApplicationSigner.FormatTimestamp(Now), authorization);
+
+        Assert.AreEqual(expected, result.Reason);
+    }
+
+    [TestMethod]
+    [DataRow(null, CallbackValidationReason.MissingTimestamp)]
+    [DataRow("", CallbackValidationReason.MissingTimestamp)]
+    [DataRow("yesterday", CallbackValidationReason.MalformedTimestamp)]
+    [DataRow("2024-05-22 09:38:59", CallbackValidationReason.MalformedTimestamp)]
+    [DataRow("2024-05-22T09:38", CallbackValidationReason.MalformedTimestamp)]
+    [DataRow("2024-13-22T09:38:59Z", CallbackValidationReason.MalformedTimestamp)]
+    [DataRow("1716370739", CallbackValidationReason.MalformedTimestamp)]
+    [DataRow("2024-05-22T09:38:59.12345678Z", CallbackValidationReason.MalformedTimestamp, DisplayName = "8 fractional digits")]
+    public void TimestampProblemsHaveTheirOwnReason(string? timestamp, CallbackValidationReason expected)
+    {
+        var validator = Validator(new ManualClock(Now));
+        var (_, authorization) = Sign(ResultEventJson, Now);
+
+        var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
+
+        Assert.AreEqual(expected, result.Reason);
+        Assert.AreEqual(AppKey, result.ApplicationKey);
+    }
+
+    [TestMethod]
+    [DataRow("2014-06-04T13:41:58Z", "2014-06-04T13:41:58.0000000+00:00")]
+    [DataRow("2024-05-22T09:38:59.5590437Z", "2024-05-22T09:38:59.5590437+00:00")]
+    [DataRow("2024-05-22T09:38:59.5Z", "2024-05-22T09:38:59.5000000+00:00")]
+    [DataRow("2024-05-22T09:38:59.5590437", "2024-05-22T09:38:59.5590437+00:00", DisplayName = "no offset means UTC")]
+    [DataRow("2024-05-22T11:38:59+02:00", "2024-05-22T09:38:59.0000000+00:00")]
+    public void TimestampsAreReadAsUtc(string header, string expected)
+    {
+        Assert.IsTrue(CallbackValidator.TryParseTimestamp(header, out var time));
+        Assert.AreEqual(expected, time.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(TimeSpan.Zero, time.Offset);
+    }
+
+    [TestMethod]
+    public void SecondsOnlyTimestampFromSinchValidates()
+    {
+        var v = CallbackVector();
+        StringAssert.DoesNotMatch(v.Timestamp, new System.Text.RegularExpressions.Regex(@"\."));
+        var validator = Validator(new ManualClock(v.Time.AddMinutes(4)), (v.ApplicationKey, v.ApplicationSecret));
+
+        Assert.IsTrue(validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
+    }
+
+    [TestMethod]
+    public void HeaderLookupOverloadReadsTheThreeHeaders()
+    {
+        var v = CallbackVector();
+        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["authorization"] = v.Authorization,
+            ["X-Timestamp"] = v.Timestamp,
+            ["content-type"] = v.ContentType,
+        };
+        var asked = new List<string>();
+
+        var result = validator.Validate(v.Method, v.Path, name => { asked.Add(name); return headers.GetValueOrDefault(name); }, v.BodyBytes);
+
+        Assert.IsTrue(result.IsValid);
+        CollectionAssert.AreEquivalent(new[] { "Authorization", "x-timestamp", "Content-Type" }, asked);
+        Assert.AreEqual(CallbackValidationReason.MissingAuthorization, validator.Validate(v.Method, v.Path, _ => null, v.BodyBytes).Reason);
+    }
+
+    [TestMethod]
+    public void OptionsAreValidatedWithoutShowingSecrets()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => new CallbackValidator(new CallbackValidatorOptions()));
+        Assert.ThrowsExactly<ArgumentException>(() => new CallbackValidator(new CallbackValidatorOptions { FreshnessWindow = TimeSpan.Zero }.AddApplication(AppKey, AppSecret)));
+        Assert.ThrowsExactly<ArgumentNullException>(() => new CallbackValidator(null!));
+
+        const string BadSecret = "not*base64*secret!";
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new CallbackValidator(new CallbackValidatorOptions().AddApplication(AppKey, BadSecret)));
+        StringAssert.Contains(e.Message, AppKey);
+        Assert.DoesNotContain(BadSecret, e.Message);
+    }
+
+    [TestMethod]
+    public void NothingPrintsASecretOrSignature()
+    {
+        var v = CallbackVector();
+        var options = new CallbackValidatorOptions().AddApplication(v.ApplicationKey, v.ApplicationSecret);
+        var validator = new CallbackValidator(options, new ManualClock(v.Time));
+        var valid = validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
+        var mismatch = validator.Validate(v.Method, "/other", v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
+
+        foreach (var text in new[] { options.ToString(), validator.ToString(), valid.ToString(), mismatch.ToString() })
+        {
+            Assert.DoesNotContain(v.ApplicationSecret.TrimEnd('='), text);
+            Assert.DoesNotContain(v.Signature.TrimEnd('='), text);
+        }
+
+        StringAssert.Contains(options.ToString(), v.ApplicationKey);
+        StringAssert.Contains(mismatch.ToString(), nameof(CallbackValidationReason.SignatureMismatch));
+    }
+
+    [TestMethod]
+    public void NoReasonIsZeroSoADefaultIsNeverValid()
+    {
+        Assert.IsFalse(Enum.IsDefined(typeof(CallbackValidationReason), 0));
+        Assert.IsFalse(new CallbackValidationResult(default).IsValid);
+        Assert.AreEqual(9, Enum.GetValues<CallbackValidationReason>().Distinct().Count());
+    }
+
+    [TestMethod]
+    public void NullMethodOrPathIsAProgrammingError()
+    {
+        var validator = Validator(new ManualClock(Now));
+
+        Assert.ThrowsExactly<ArgumentNullException>(() => validator.Validate(null!, CallbackPath, JsonUtf8, ReadOnlySpan<byte>.Empty, "x", "y"));
+        Assert.ThrowsExactly<ArgumentNullException>(() => validator.Validate("POST", null!, JsonUtf8, ReadOnlySpan<byte>.Empty, "x", "y"));
+        Assert.ThrowsExactly<ArgumentNullException>(() => validator.Validate("POST", CallbackPath, (Func<string, string?>)null!, ReadOnlySpan<byte>.Empty));
+    }
+}

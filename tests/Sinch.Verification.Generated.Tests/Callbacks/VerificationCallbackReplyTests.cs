@@ -1,0 +1,64 @@
+using System;
+using Sinch.Verification.Generated.Callbacks;
+
+namespace Sinch.Verification.Generated.Tests.Callbacks;
+
+[TestClass]
+public sealed class VerificationCallbackReplyTests
+{
+    [TestMethod]
+    public void AllowAndDenyAreTheBareAction()
+    {
+        Assert.AreEqual("""{"action":"allow"}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.Allow()));
+        Assert.AreEqual("""{"action":"deny"}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.Deny()));
+    }
+
+    [TestMethod]
+    public void AllowSmsSetsTheCodeAndOptionalExpiry()
+    {
+        Assert.AreEqual("""{"action":"allow","sms":{"code":"1234"}}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowSms("1234")));
+        Assert.AreEqual("""{"action":"allow","sms":{"code":"1234","expiry":"00:05:00"}}""",
+            VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowSms("1234", TimeSpan.FromMinutes(5))));
+        Assert.AreEqual("99:59:59", VerificationCallbackReply.AllowSms("1", TimeSpan.FromHours(100) - TimeSpan.FromSeconds(1)).Sms!.Expiry);
+    }
+
+    [TestMethod]
+    public void AllowFlashCallSetsCliAndTimeouts()
+    {
+        Assert.AreEqual("""{"action":"allow","flashCall":{"cli":"+46000000000","dialTimeout":10}}""",
+            VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowFlashCall("+46000000000", 10)));
+        Assert.AreEqual("""{"action":"allow","flashCall":{"dialTimeout":5,"interceptionTimeout":120}}""",
+            VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowFlashCall(dialTimeout: 5, interceptionTimeout: 120)));
+    }
+
+    [TestMethod]
+    public void AllowCalloutSetsCodeAndOptionalLocale()
+    {
+        Assert.AreEqual("""{"action":"allow","callout":{"code":"4321"}}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowCallout("4321")));
+        Assert.AreEqual("""{"action":"allow","callout":{"code":"4321","speech":{"locale":"en-US"}}}""",
+            VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowCallout("4321", "en-US")));
+    }
+
+    [TestMethod]
+    public void ArgumentsOutsideTheSpecAreRejectedWithoutEchoingThem()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.AllowSms(""));
+        Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.AllowCallout(" "));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VerificationCallbackReply.AllowSms("1234", TimeSpan.FromHours(100)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VerificationCallbackReply.AllowSms("1234", TimeSpan.Zero));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VerificationCallbackReply.AllowFlashCall(dialTimeout: 4));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VerificationCallbackReply.AllowFlashCall(interceptionTimeout: 121));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.AllowFlashCall("46700000123"));
+        Assert.DoesNotContain("46700000123", e.Message);
+        Assert.ThrowsExactly<ArgumentNullException>(() => VerificationCallbackReply.ToJson(null!));
+    }
+
+    [TestMethod]
+    public void EveryCallReturnsANewReply()
+    {
+        var first = VerificationCallbackReply.Allow();
+        first.Action = VerificationAction.Deny;
+
+        Assert.AreEqual(VerificationAction.Allow, VerificationCallbackReply.Allow().Action);
+    }
+}
