@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Sinch.Verification.Emulator;
+using Sinch.Verification.Generated.Authentication;
+
+namespace Sinch.Verification.Cli.Tests;
+
+[TestClass]
+public sealed class CliTests
+{
+    private const string Key = "cli-test-key";
+    private const string Secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQ=";
+    private const string Number = "+46700000201";
+
+    private static async Task<(VerificationEmulator Emulator, Dictionary<string, string> Env)> EmulatorAsync(Uri? callbackUrl = null)
+    {
+        var emulator = await VerificationEmulator.StartAsync(new EmulatorOptions { ApplicationKey = Key, ApplicationSecret = Secret, CallbackUrl = callbackUrl });
+        var env = new Dictionary<string, string>
+        {
+            ["SINCH_VERIFICATION_BASE_URL"] = emulator.BaseUrl.ToString(),
+            ["SINCH_APPLICATION_KEY"] = Key,
+            ["SINCH_APPLICATION_SECRET"] = Secret,
+        };
+        return (emulator, env);
+    }
+
+    [TestMethod]
+    public async Task Demo_runs_three_verifications_to_successful_and_exits_zero()
+    {
+        var result = await CliRunner.RunAsync("demo");
+
+        Assert.AreEqual(0, result.ExitCode, result.All);
+        foreach (var method in new[] { "sms", "flashcall", "callout" })
+        {
+            var row = result.Out.Split('\n').Single(l => l.StartsWith(method + " ", StringComparison.Ordinal));
+            StringAssert.Contains(row, "SUCCESSFUL  SUCCESSFUL");
+            StringAssert.Contains(row, "request, result:SUCCESSFUL");
+        }
+
+        StringAssert.Contains(result.Out, "all three verifications SUCCESSFUL");
+        Assert.IsFalse(result.All.Contains("+46700000101", StringComparison.Ordinal), "numbers are masked");
+    }
+
+    [TestMethod]
+    public async Task Start_report_and_status_go_through_the_sdk_to_the_emulator()
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using var _ = emulator;
+
+        var start = await CliRunner.RunAsync(env, CancellationToken.None, "start", "sms", Number, "--reference", "cli-ref", "--json");
+        Assert.AreEqual(0, start.ExitCode, start.All);
+        var id = Newtonsoft.Json.Linq.JObject.Parse(start.Out)["id"]!.ToString();
+        var code = emulator.Outbox.GetByVerificationId(id)!.Code;
+
+        var report = await CliRunner.RunAsync(env, CancellationToken.None, "report", "--number", Number, "--method", "sms", "--code", code);
+        Assert.AreEqual(0, report.ExitCode, report.All);
+        StringAssert.Contains(report.Out, "status: SUCCESSFUL");
+
+        foreach (var by in new[] { new[] { "--id", id }, new[] { "--reference", "cli-ref" }, new[] { "--number", Number, "--method", "sms" } })
+        {
+            var status = await CliRunner.RunAsync(env, CancellationToken.None, new[] { "status" }.Concat(by).ToArray());
+            Assert.AreEqual(0, status.ExitCode, status.All);
+            StringAssert.Contains(status.Out, "status: SUCCESSFUL");
+            Assert.IsFalse(status.Out.Contains(Number, StringComparison.Ordinal), "the number is masked in output");
+        }
+
+        Assert.IsFalse(start.All.Contains(Secret) || report.All.Contains(Secret), "the secret is never printed");
+    }
+
+    [TestMethod]
+    public async Task Flags_override_the_environment_and_basic_auth_works()
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using var _ = emulator;
+        env["SINCH_APPLICATION_SECRET"] = "d3Jvbmctc2VjcmV0";
+
+        var wrong = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "x");
+        Assert.AreEqual(1, wrong.ExitCode);
+        StringAssert.Contains(wrong.Error, "40102");
+
+        var right = await CliRunner.RunAsync(env, CancellationToken.None, "start", "callout", Number, "--secret", Secret, "--auth", "basic");
+        Assert.AreEqual(0, right.ExitCode, right.All);
+    }
+
+    [TestMethod]
+    public async Task An_api_error_prints_status_error_code_and_message_to_stderr_without_a_stack_trace()
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using var _ = emulator;
+
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "does-not-exist");
+
+        Assert.AreEqual(1, result.ExitCode);
+        Assert.AreEqual("", result.Out);
+        StringAssert.Contains(result.Error, "HTTP 404");
+        StringAssert.Contains(result.Error, "40400");
+        StringAssert.Contains(result.Error, "not found");
+        Assert.IsFalse(result.Error.Contains("   at ", StringComparison.Ordinal), "no stack trace");
+    }
+
+    [TestMethod]
+    [DataRow("start", "sms", "0046700000201")]
+    [DataRow("report", "--id", "x", "--method", "sms", "--code", "")]
+    [DataRow("report", "--number", "46700000201", "--method", "sms", "--code", "1")]
+    public async Task Malformed_input_is_refused_before_any_request(params string[] args)
+    {
+        // No base URL is reachable here: a request would end in exit code 3, not 2.
+        var env = new Dictionary<string, string> { ["SINCH_VERIFICATION_BASE_URL"] = "http://127.0.0.1:9/verification/v1", ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, args);
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.StartsWith(result.Error, "error: ");
+    }
+
+    [TestMethod]
+    [DataRow("no command", "frobnicate")]
+    [DataRow("unknown option", "status", "--id", "1", "--verbose", "yes")]
+    [DataRow("missing key", "status", "--id", "1")]
+    [DataRow("two selectors", "status", "--id", "1", "--reference", "r")]
+    [DataRow("bad method", "start", "pigeon", "+46700000201")]
+    [DataRow("missing value", "status", "--id")]
+    public async Task Usage_errors_exit_2_with_a_message(string why, params string[] args)
+    {
+        var result = await CliRunner.RunAsync(new Dictionary<string, string>(), CancellationToken.None, args);
+        Assert.AreEqual(2, result.ExitCode, why + ": " + result.All);
+        StringAssert.StartsWith(result.Error, "error: ", why);
+    }
+
+    [TestMethod]
+    public async Task No_answer_exits_3()
+    {
+        var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1", "--base-url", $"http://127.0.0.1:{CliRunner.FreePort()}/verification/v1");
+        Assert.AreEqual(3, result.ExitCode, result.All);
+        StringAssert.Contains(result.Error, "no answer");
+    }
+
+    [TestMethod]
+    public async Task Callbacks_listen_answers_the_emulator_and_prints_one_json_line_per_event()
+    {
+        var port = CliRunner.FreePort();
+        using var stop = new CancellationTokenSource();
+        var listening = CliRunner.RunAsync(null, stop.Token, "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--path", "/cb", "--sms-code", "7777");
+        await WaitForPortAsync(port);
+
+        var (emulator, env) = await EmulatorAsync(new Uri($"http://127.0.0.1:{port}/cb"));
+        await using (emulator)
+        {
+            var start = await CliRunner.RunAsync(env, CancellationToken.None, "start", "sms", Number, "--json");
+            var id = Newtonsoft.Json.Linq.JObject.Parse(start.Out)["id"]!.ToString();
+            Assert.AreEqual("7777", emulator.Outbox.GetByVerificationId(id)!.Code, "the code chosen by the listener is the one sent");
+            await CliRunner.RunAsync(env, CancellationToken.None, "report", "--id", id, "--method", "sms", "--code", "7777");
+            await emulator.WaitForCallbacksAsync();
+        }
+
+        stop.Cancel();
+        var result = await listening;
+        Assert.AreEqual(0, result.ExitCode, result.All);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Newtonsoft.Json.Linq.JObject.Parse).ToList();
+        CollectionAssert.AreEqual(new[] { "VerificationRequestEvent", "VerificationResultEvent" }, lines.Select(l => (string)l["event"]!).ToArray());
+        Assert.AreEqual("SUCCESSFUL", (string)lines[1]["status"]!);
+        Assert.IsFalse(result.Out.Contains(Number, StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task Callbacks_listen_denies_with_deny_and_rejects_unsigned_posts()
+    {
+        var port = CliRunner.FreePort();
+        using var stop = new CancellationTokenSource();
+        var listening = CliRunner.RunAsync(null, stop.Token, "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--deny");
+        await WaitForPortAsync(port);
+
+        using (var http = new HttpClient())
+        {
+            var unsigned = await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"event\":\"VerificationResultEvent\"}", Encoding.UTF8, "application/json"));
+            Assert.AreEqual(System.Net.HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        }
+
+        var (emulator, env) = await EmulatorAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await using (emulator)
+        {
+            var start = await CliRunner.RunAsync(env, CancellationToken.None, "start", "flashcall", Number, "--json");
+            var id = Newtonsoft.Json.Linq.JObject.Parse(start.Out)["id"]!.ToString();
+            var status = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", id);
+            StringAssert.Contains(status.Out, "status: DENIED");
+            StringAssert.Contains(status.Out, "reason: Denied by callback");
+        }
+
+        stop.Cancel();
+        Assert.AreEqual(0, (await listening).ExitCode);
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Fail("the listener did not start on port " + port);
+    }
+}
