@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,9 +16,10 @@ namespace Sinch.Verification.Generated.Authentication;
 /// </code>
 /// </summary>
 /// <remarks>
-/// Immutable and stateless apart from the decoded key: one instance can sign from any number of
-/// threads at once. Each call uses one-shot hash APIs and stack or pooled buffers; the only
-/// allocations are the strings it returns.
+/// Holds no per-request state: one instance signs from any number of threads at once. Each call
+/// uses stack or pooled buffers, and keyed HMAC engines are reused from a small pool (setting up
+/// an HMAC per call costs more than hashing the request); the only allocations are the strings
+/// it returns.
 /// </remarks>
 public sealed class ApplicationSigner
 {
@@ -30,6 +32,7 @@ public sealed class ApplicationSigner
     private const int StackLimit = 1024;
     private const string TimestampPrefix = "x-timestamp:";
     private readonly byte[] _key;
+    private readonly ConcurrentBag<IncrementalHash> _hmacs = new();
 
     /// <summary>Creates a signer for one application.</summary>
     /// <param name="applicationKey">The application key (not secret).</param>
@@ -199,6 +202,7 @@ public sealed class ApplicationSigner
             Convert.TryToBase64Chars(hash, md5, out md5Length);
         }
 
+
         var charCount = method.Length + md5Length + contentType.Length + TimestampPrefix.Length + timestamp.Length + path.Length + 4;
         var maxBytes = Encoding.UTF8.GetMaxByteCount(charCount);
         byte[]? rented = null;
@@ -227,7 +231,11 @@ public sealed class ApplicationSigner
             buffer[length++] = (byte)'\n';
             length += Encoding.UTF8.GetBytes(path, buffer.Slice(length));
 
-            HMACSHA256.HashData(_key, buffer.Slice(0, length), destination);
+            // A pooled engine keeps its key schedule; GetHashAndReset leaves it ready for the next use.
+            var hmac = _hmacs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+            hmac.AppendData(buffer.Slice(0, length));
+            hmac.GetHashAndReset(destination);
+            _hmacs.Add(hmac);
             return true;
         }
         finally

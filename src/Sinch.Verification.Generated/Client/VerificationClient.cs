@@ -55,12 +55,7 @@ public partial class VerificationClient : IDisposable
 
         handler = new VerificationDiagnosticsHandler(logger) { InnerHandler = handler };
         var http = new HttpClient(handler) { BaseAddress = options.GetBaseAddress() };
-        if (options.Resilience.Enabled)
-        {
-            // The pipeline's total timeout governs; HttpClient's own 100 s default would only get in the way.
-            http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-        }
-
+        options.Resilience.ApplyTo(http);
         return new VerificationClient(http) { _ownedHttpClient = http };
     }
 
@@ -74,18 +69,37 @@ public partial class VerificationClient : IDisposable
     // number is also checked here, so a malformed one never leaves the process.
     private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken)
     {
-        var url = urlBuilder.ToString();
-        var start = url.LastIndexOf(NumberSegment, StringComparison.Ordinal);
+        var start = LastIndexOf(urlBuilder, NumberSegment);
         if (start >= 0)
         {
             start += NumberSegment.Length;
-            var number = Uri.UnescapeDataString(url.Substring(start));
+            var number = Uri.UnescapeDataString(urlBuilder.ToString(start, urlBuilder.Length - start));
             PhoneNumbers.EnsureE164(number, "endpoint");
             urlBuilder.Length = start;
             urlBuilder.Append(number);
         }
 
         return Task.CompletedTask;
+    }
+
+    // Searches the builder in place: most URLs have no number, and ToString would copy each one.
+    private static int LastIndexOf(StringBuilder builder, string value)
+    {
+        for (var i = builder.Length - value.Length; i >= 0; i--)
+        {
+            var j = 0;
+            while (j < value.Length && builder[i + j] == value[j])
+            {
+                j++;
+            }
+
+            if (j == value.Length)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
-using System.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -74,10 +73,7 @@ public static class SinchVerificationServiceCollectionExtensions
             {
                 var o = Options(sp, name);
                 http.BaseAddress = o.GetBaseAddress();
-                if (o.Resilience.Enabled)
-                {
-                    http.Timeout = Timeout.InfiniteTimeSpan;
-                }
+                o.Resilience.ApplyTo(http);
             })
             .AddHttpMessageHandler(sp => new VerificationDiagnosticsHandler(Logger(sp)))
             .AddHttpMessageHandler(sp => Options(sp, name).Resilience.Enabled

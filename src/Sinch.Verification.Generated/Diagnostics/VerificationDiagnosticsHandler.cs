@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
@@ -27,7 +26,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = VerificationOperation.Identify(request);
-        using var activity = VerificationDiagnostics.ActivitySource.StartActivity("Sinch Verification " + operation.Name, ActivityKind.Client);
+        using var activity = VerificationDiagnostics.ActivitySource.StartActivity(operation.ActivityName, ActivityKind.Client);
         if (activity is not null)
         {
             activity.SetTag("http.request.method", request.Method.Method);
@@ -37,51 +36,62 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         }
 
         var started = Stopwatch.GetTimestamp();
-        var tags = new TagList
-        {
-            { "http.request.method", request.Method.Method },
-            { "sinch.verification.operation", operation.Name },
-        };
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var status = (int)response.StatusCode;
-            var attempts = Attempts(request);
-            tags.Add("http.response.status_code", status);
             activity?.SetTag("http.response.status_code", status);
             if (response.IsSuccessStatusCode)
             {
-                Log.Completed(_logger, operation.Name, status, elapsed.TotalMilliseconds, attempts);
+                Log.Completed(_logger, operation.Name, status, elapsed.TotalMilliseconds, Attempts(request));
+                Record(elapsed, request, operation, status, errorType: null);
             }
             else
             {
-                tags.Add("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var errorType = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 activity?.SetStatus(ActivityStatusCode.Error);
-                activity?.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity?.SetTag("error.type", errorType);
+                Record(elapsed, request, operation, status, errorType);
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
                     // Buffered so the client can still read the body to build its exception.
                     await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
                     var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                    Log.Failed(_logger, operation.Name, status, VerificationApiException.ReadErrorCode(body), elapsed.TotalMilliseconds, attempts);
+                    Log.Failed(_logger, operation.Name, status, VerificationApiException.ReadErrorCode(body), elapsed.TotalMilliseconds, Attempts(request));
                 }
             }
 
-            VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
             return response;
         }
         catch (Exception e)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
             var errorType = e.GetType().Name;
-            tags.Add("error.type", errorType);
             activity?.SetStatus(ActivityStatusCode.Error);
             activity?.SetTag("error.type", errorType);
-            VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
+            Record(elapsed, request, operation, status: null, errorType);
             Log.Faulted(_logger, operation.Name, errorType, elapsed.TotalMilliseconds, Attempts(request));
             throw;
         }
+    }
+
+    // Tags are only built when someone listens: boxing the status code costs on every call.
+    private static void Record(TimeSpan elapsed, HttpRequestMessage request, VerificationOperation operation, int? status, string? errorType)
+    {
+        if (!VerificationDiagnostics.RequestDuration.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { "http.request.method", request.Method.Method },
+            { "sinch.verification.operation", operation.Name },
+        };
+        if (status is not null) tags.Add("http.response.status_code", status.Value);
+        if (errorType is not null) tags.Add("error.type", errorType);
+        VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }
 
     private static int Attempts(HttpRequestMessage request) =>

@@ -13,14 +13,14 @@ using Sinch.Verification.Generated.Diagnostics;
 namespace Sinch.Verification.Generated.Resilience;
 
 /// <summary>
-/// Runs each request through a Polly.Core pipeline: total timeout → retry (reads only by
-/// default, exponential backoff with jitter, <c>Retry-After</c> honoured) → circuit breaker →
-/// attempt timeout. Put it <i>outside</i> <see cref="Authentication.VerificationAuthenticationHandler"/>
+/// Runs each request through a Polly.Core pipeline: retry (reads only by default, exponential
+/// backoff with jitter, <c>Retry-After</c> honoured) → circuit breaker → attempt timeout. The
+/// total timeout, around all of it, is <see cref="HttpClient.Timeout"/>. Put it <i>outside</i> <see cref="Authentication.VerificationAuthenticationHandler"/>
 /// so that every attempt is signed with its own timestamp.
 /// </summary>
 public sealed class VerificationResilienceHandler : DelegatingHandler
 {
-    /// <summary>How many attempts the last operation took (read by the diagnostics handler).</summary>
+    /// <summary>How many attempts an operation took, set only when it was retried (read by the diagnostics handler).</summary>
     internal static readonly HttpRequestOptionsKey<int> AttemptsKey = new("Sinch.Verification.Attempts");
 
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Sinch.Verification.Request");
@@ -40,8 +40,9 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
         var time = timeProvider ?? TimeProvider.System;
+        // The total timeout is HttpClient.Timeout (set from the same option by Create and by DI):
+        // HttpClient applies one to every request anyway, so a second one here would only cost.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
-        builder.AddTimeout(options.TotalTimeout);
         if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -55,7 +56,11 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, options.MaxRetryDelay)),
                 OnRetry = args =>
                 {
-                    var operation = VerificationOperation.Identify(args.Context.Properties.GetValue(RequestKey, null!)).Name;
+                    // Counted here, on the rare retry path, rather than per attempt: a request's
+                    // Options bag costs a dictionary the first time it is touched.
+                    var request = args.Context.Properties.GetValue(RequestKey, null!);
+                    request.Options.Set(AttemptsKey, args.AttemptNumber + 2);
+                    var operation = VerificationOperation.Identify(request).Name;
                     VerificationDiagnostics.Retries.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("sinch.verification.operation", operation));
                     if (logger is not null)
                     {
@@ -96,8 +101,6 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                 static async (ctx, state) =>
                 {
                     var (handler, message) = state;
-                    message.Options.TryGetValue(AttemptsKey, out var attempts);
-                    message.Options.Set(AttemptsKey, attempts + 1);
                     try
                     {
                         return Outcome.FromResult(await handler.SendAttemptAsync(message, ctx.CancellationToken).ConfigureAwait(false));

@@ -18,7 +18,11 @@ public sealed class VerificationResilienceOptions
     /// <summary>Whether the pipeline is used at all (default true).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Limit for a whole operation, retries and their delays included (default 30 s).</summary>
+    /// <summary>
+    /// Limit for a whole operation, retries and their delays included (default 30 s). Applied as
+    /// <see cref="System.Net.Http.HttpClient.Timeout"/>; when it elapses the call fails with a
+    /// <see cref="System.Threading.Tasks.TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>.
+    /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Limit for one attempt (default 10 s); a timed-out read is retried.</summary>
@@ -50,6 +54,15 @@ public sealed class VerificationResilienceOptions
 
     /// <summary>How long the breaker stays open before letting a trial request through (default 5 s).</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sets the client's total timeout (only when the pipeline is enabled; otherwise HttpClient's default stays).</summary>
+    internal void ApplyTo(System.Net.Http.HttpClient http)
+    {
+        if (Enabled)
+        {
+            http.Timeout = TotalTimeout;
+        }
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Reflection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 
@@ -62,6 +64,32 @@ internal sealed class VerificationContractResolver : DefaultContractResolver
             contract.OnSerializingCallbacks.Add((value, _) => ((IValidatedRequest)value).Validate());
         }
 
+        // Generated DTOs create their AdditionalProperties dictionary on first read, so writing
+        // one would allocate an empty dictionary per object; read the backing field instead.
+        var field = objectType.GetField("_additionalProperties", BindingFlags.Instance | BindingFlags.NonPublic);
+        if (contract.ExtensionDataGetter is not null && field is not null && typeof(IDictionary<string, object>).IsAssignableFrom(field.FieldType))
+        {
+            contract.ExtensionDataGetter = value => (IEnumerable<KeyValuePair<object, object>>?)ToPairs((IDictionary<string, object>?)field.GetValue(value));
+        }
+
         return contract;
+    }
+
+    private static IEnumerable<KeyValuePair<object, object>>? ToPairs(IDictionary<string, object>? values)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return null;
+        }
+
+        return Enumerate(values);
+
+        static IEnumerable<KeyValuePair<object, object>> Enumerate(IDictionary<string, object> values)
+        {
+            foreach (var pair in values)
+            {
+                yield return new KeyValuePair<object, object>(pair.Key, pair.Value);
+            }
+        }
     }
 }
