@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every benchmark of issue #6 and ends with four summary lines:
+#   ratio client_vs_baseline time=… alloc=…        SDK vs hand-written HttpClient+Newtonsoft+signer (BenchmarkDotNet)
+#   signing median_ns=… alloc_bytes=… naive_…      the signer vs a naive one (BenchmarkDotNet)
+#   load emulator rps=… p99_ms=… errors=…          start+report+status through the SDK against the emulator, loopback
+#   load prism rps=… p99_ms=… errors=…             start+status through the SDK against `prism mock` of the same spec
+# usage: build/bench.sh [--quick]   (quick: short BenchmarkDotNet jobs and fewer requests; a few minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+quick=""
+emulator_count=20000 prism_count=5000 concurrency=64
+if [ "${1:-}" = "--quick" ]; then
+  quick="--quick"; emulator_count=5000; prism_count=1000
+fi
+
+out=artifacts/bench
+mkdir -p "$out"
+
+# Prism comes from its own pinned npm folder so the normal build does not download it.
+if [ ! build/bench/node_modules/.package-lock.json -nt build/bench/package-lock.json ]; then
+  (cd build/bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+dotnet build -c Release tests/Sinch.Verification.Generated.Benchmarks -v q -nologo
+bench="dotnet tests/Sinch.Verification.Generated.Benchmarks/bin/Release/net10.0/Sinch.Verification.Generated.Benchmarks.dll"
+
+echo "== micro-benchmarks (BenchmarkDotNet)"
+$bench micro $quick | tee "$out/micro.txt"
+
+echo "== load: emulator ($emulator_count verifications, concurrency $concurrency)"
+$bench load-emulator "$emulator_count" "$concurrency" | tee "$out/load-emulator.txt"
+
+echo "== load: prism ($prism_count start+status, concurrency $concurrency)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+build/bench/node_modules/.bin/prism mock -h 127.0.0.1 -p "$port" spec/sinch-verification.yaml > "$out/prism.log" 2>&1 &
+prism=$!
+trap 'kill $prism 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/verifications/id/ready" && break
+  sleep 0.5
+done
+$bench load-prism "http://127.0.0.1:$port/" "$prism_count" "$concurrency" | tee "$out/load-prism.txt"
+kill $prism 2>/dev/null || true
+
+echo "== summary ($(nproc) cores, $(dotnet --version), $(date -u +%Y-%m-%dT%H:%MZ))"
+grep -h '^ratio client_vs_baseline' "$out/micro.txt"
+grep -h '^signing ' "$out/micro.txt"
+grep -h '^load emulator ' "$out/load-emulator.txt" | sed 's/ p50_ms=[0-9.]*//'
+grep -h '^load prism ' "$out/load-prism.txt" | sed 's/ p50_ms=[0-9.]*//'
