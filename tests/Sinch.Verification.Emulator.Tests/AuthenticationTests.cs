@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Sinch.Verification.Emulator.Tests.Support;
 using Sinch.Verification.Generated;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Emulator.Tests;
 
@@ -84,10 +85,10 @@ public sealed class AuthenticationTests
     public async Task ATimestampOlderThanTenMinutes_Is40101_AndOneWithinIsAccepted()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
         await using var emulator = await TestApp.StartAsync(cts.Token, clock: clock);
-        var stale = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() - TimeSpan.FromMinutes(11)));
-        var skewed = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() + TimeSpan.FromMinutes(9)));
+        var stale = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() - TimeSpan.FromMinutes(11), realTimers: true));
+        var skewed = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() + TimeSpan.FromMinutes(9), realTimers: true));
 
         var error = await Assert.ThrowsExactlyAsync<VerificationApiException>(
             () => stale.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token));

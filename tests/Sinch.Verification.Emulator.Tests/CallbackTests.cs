@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Sinch.Verification.Emulator.Tests.Support;
 using Sinch.Verification.Generated;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Emulator.Tests;
 
@@ -178,7 +179,7 @@ public sealed class CallbackTests
     public async Task WrongCodeAbortAndExpiry_EachSendOneSignedResultEvent()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
         await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url, clock);
         var client = TestApp.Client(emulator, clock: clock);

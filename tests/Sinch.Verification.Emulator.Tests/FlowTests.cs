@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Sinch.Verification.Emulator.Tests.Support;
 using Sinch.Verification.Generated;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Emulator.Tests;
 
@@ -121,7 +122,7 @@ public sealed class FlowTests
     public async Task AfterTheExpiry_TheVerificationFails_WithExpired_EvenWithTheRightPin()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
         var options = TestApp.Options(clock: clock);
         options.Expiry = TimeSpan.FromMinutes(2);
         await using var emulator = await VerificationEmulator.StartAsync(options, cts.Token);
@@ -146,7 +147,7 @@ public sealed class FlowTests
     public async Task SmsOptionsExpiry_ShortensTheLifetime()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
         await using var emulator = await TestApp.StartAsync(cts.Token, clock: clock);
         var client = TestApp.Client(emulator, clock: clock);
         var request = StartVerificationRequest.ForSms(TestApp.NewNumber());

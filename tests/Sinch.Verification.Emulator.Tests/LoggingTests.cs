@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Sinch.Verification.Emulator.Tests.Support;
 using Sinch.Verification.Generated;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Emulator.Tests;
 
@@ -15,7 +16,7 @@ public sealed class LoggingTests
     public async Task Logs_TellWhatHappened_WithoutSecretsCodesOrFullNumbers()
     {
         using var cts = TestApp.Timeout();
-        var recorder = new RecordingLoggerProvider();
+        var recorder = new LogCapture();
         using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(recorder));
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
         var options = TestApp.Options(receiver.Url);

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sinch.Verification.Generated.Callbacks;
+using Sinch.Verification.TestSupport;
 using static Sinch.Verification.Generated.AspNetCore.Tests.CallbackHost;
 
 namespace Sinch.Verification.Generated.AspNetCore.Tests;
@@ -93,9 +94,9 @@ public sealed class CallbackEndpointTests
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.AreEqual(0, (await response.Content.ReadAsByteArrayAsync(TestContext.CancellationToken)).Length);
         Assert.IsEmpty(host.Handler.Events);
-        var line = host.Logs.Single(5);
+        var line = host.Logs.Single(EndpointCategory, 5);
         Assert.AreEqual(LogLevel.Information, line.Level);
-        StringAssert.Contains(line.Message, "VerificationSeamlessEvent");
+        StringAssert.Contains(line.Text, "VerificationSeamlessEvent");
     }
 
     [TestMethod]
@@ -152,9 +153,9 @@ public sealed class CallbackEndpointTests
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.AreEqual(0, (await response.Content.ReadAsByteArrayAsync(TestContext.CancellationToken)).Length);
         Assert.IsEmpty(host.Handler.Events);
-        var line = host.Logs.Single(1);
+        var line = host.Logs.Single(EndpointCategory, 1);
         Assert.AreEqual(LogLevel.Warning, line.Level);
-        StringAssert.Contains(line.Message, logged.ToString());
+        StringAssert.Contains(line.Text, logged.ToString());
     }
 
     [TestMethod]
@@ -171,7 +172,7 @@ public sealed class CallbackEndpointTests
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.IsEmpty(host.Handler.Events);
-        Assert.DoesNotContain("46700000000", host.Logs.AllText);
+        Assert.DoesNotContain("46700000000", host.Logs.AllMessages);
     }
 
     [TestMethod]
@@ -366,7 +367,7 @@ public sealed class CallbackEndpointTests
         Assert.AreEqual(HttpStatusCode.OK, answered.StatusCode);
         StringAssert.Contains(await answered.Content.ReadAsStringAsync(TestContext.CancellationToken), "987654");
         Assert.AreEqual(HttpStatusCode.Unauthorized, forged.StatusCode);
-        var logs = host.Logs.AllText;
+        var logs = host.Logs.AllMessages;
         StringAssert.Contains(logs, "+46*******00");
         Assert.DoesNotContain("987654", logs);
         Assert.DoesNotContain("46700000000", logs);
@@ -397,7 +398,7 @@ public sealed class CallbackEndpointTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<TimeProvider>(new ManualClock(Now));
+        builder.Services.AddSingleton<TimeProvider>(new ManualClock(Now, realTimers: true));
         builder.Services.AddSinchVerificationCallbacks<DenyingHandler>(options => options.AddApplication(AppKey, AppSecret));
         await using var app = builder.Build();
         app.MapSinchVerificationCallbacks(CallbackPath);

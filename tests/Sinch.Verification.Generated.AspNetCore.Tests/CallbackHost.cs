@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -16,16 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.AspNetCore.Tests;
-
-/// <summary>A clock that stands still until a test moves it (Microsoft.Extensions.TimeProvider.Testing does not restore here).</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>Records every event it gets and answers request events with <see cref="Reply"/>.</summary>
 internal sealed class RecordingHandler(IHttpContextAccessor accessor) : ISinchVerificationCallbackHandler
@@ -62,36 +53,6 @@ internal sealed class RecordingHandler(IHttpContextAccessor accessor) : ISinchVe
     }
 }
 
-/// <summary>Keeps every formatted log line.</summary>
-internal sealed class LogCapture : ILoggerProvider
-{
-    public const string EndpointCategory = "Sinch.Verification.Generated.AspNetCore.VerificationCallbacks";
-
-    public ConcurrentQueue<(string Category, LogLevel Level, EventId Id, string Message)> Entries { get; } = new();
-
-    public string AllText => string.Join("\n", Entries.Select(e => e.Message));
-
-    /// <summary>The endpoint's own line with this event id.</summary>
-    public (string Category, LogLevel Level, EventId Id, string Message) Single(int eventId) =>
-        Entries.Single(e => e.Category == EndpointCategory && e.Id.Id == eventId);
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(LogCapture capture, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            capture.Entries.Enqueue((category, logLevel, eventId, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
-    }
-}
-
 /// <summary>Content without a known length, so it goes chunked and Content-Length cannot be trusted.</summary>
 internal sealed class UnknownLengthContent(byte[] bytes) : HttpContent
 {
@@ -113,6 +74,9 @@ internal sealed class CallbackHost : IAsyncDisposable
     public const string OtherAppSecret = "JViE5vDor0Sw3WllZka15Q==";
     public const string CallbackPath = "/sinch/verification";
     public const string JsonUtf8 = "application/json; charset=utf-8";
+
+    /// <summary>The log category of the endpoint's own lines.</summary>
+    public const string EndpointCategory = "Sinch.Verification.Generated.AspNetCore.VerificationCallbacks";
 
     public static readonly DateTimeOffset Now = new(2024, 5, 22, 9, 38, 59, TimeSpan.Zero);
 
@@ -139,7 +103,7 @@ internal sealed class CallbackHost : IAsyncDisposable
         Action<WebApplication>? map = null,
         DateTimeOffset? now = null)
     {
-        var clock = new ManualClock(now ?? Now);
+        var clock = new ManualClock(now ?? Now, realTimers: true);
         var logs = new LogCapture();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();

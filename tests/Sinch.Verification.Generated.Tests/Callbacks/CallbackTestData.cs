@@ -9,14 +9,6 @@ using Sinch.Verification.Generated.Callbacks;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;
 
-/// <summary>A clock that stands still until a test moves it.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>One entry of signing-vectors.json.</summary>
 internal sealed record CallbackVector(
     string Name, string ApplicationKey, string ApplicationSecret, string Method, string Path,

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
+using Sinch.Verification.TestSupport;
 using static Sinch.Verification.Generated.Tests.Callbacks.CallbackTestData;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;

@@ -7,6 +7,7 @@ using System.Net;
 using System.Threading.Tasks;
 using Sinch.Verification.Generated.Diagnostics;
 using Sinch.Verification.Generated.Tests.Support;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.Tests.Diagnostics;
 

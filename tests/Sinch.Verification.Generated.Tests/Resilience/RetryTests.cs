@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Polly.CircuitBreaker;
 using Sinch.Verification.Generated.Tests.Support;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.Tests.Resilience;
 
@@ -24,7 +25,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_read_is_retried_after_503_and_succeeds_with_a_fresh_signature()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new ManualClock(DateTimeOffset.UnixEpoch);
         var api = Api(time, o => o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(800)).Answer(HttpStatusCode.ServiceUnavailable, "{\"errorCode\":50300}").Answer(HttpStatusCode.OK, Ok);
 
         var call = api.Client.GetVerificationByIdAsync("1");
@@ -109,7 +110,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_429_with_retry_after_seconds_waits_that_long()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new ManualClock(DateTimeOffset.UnixEpoch);
         var api = Api(time).Answer(() =>
         {
             var r = RecordingApi.Json(HttpStatusCode.TooManyRequests, "{\"errorCode\":42900}");
@@ -129,7 +130,7 @@ public sealed class RetryTests
     [TestMethod]
     public void Retry_after_as_an_http_date_becomes_the_time_until_that_date_capped()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var inTwelve = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         inTwelve.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(12));
         using var past = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
@@ -146,7 +147,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task The_breaker_opens_after_failures_and_recovers_after_the_break()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new ManualClock(DateTimeOffset.UnixEpoch);
         var api = Api(time, o =>
         {
             o.Resilience.MaxRetryAttempts = 0;
@@ -170,7 +171,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_slow_attempt_times_out_and_the_read_is_retried()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new ManualClock(DateTimeOffset.UnixEpoch);
         var first = new HangsFirstTime();
         var options = Api(configure: o =>
         {

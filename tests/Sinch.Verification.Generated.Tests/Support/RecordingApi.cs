@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.Tests.Support;
 
@@ -37,9 +38,9 @@ internal sealed class RecordingApi
     private readonly ConcurrentQueue<Func<HttpResponseMessage>> _responses = new();
 
     /// <param name="authentication">Signed or Basic.</param>
-    /// <param name="now">Start of the fixed clock.</param>
+    /// <param name="now">Start of the fixed clock (its timers are real, so short retry backoffs elapse on their own).</param>
     /// <param name="configure">Changes to the options; retries are off unless a test turns them on.</param>
-    /// <param name="time">Another clock (e.g. <see cref="ManualTimeProvider"/>) instead of the fixed one.</param>
+    /// <param name="time">Another clock (e.g. a <see cref="ManualClock"/> with manual timers) instead of the fixed one.</param>
     /// <param name="logs">Logger factory handed to the client.</param>
     public RecordingApi(
         VerificationAuthentication authentication = VerificationAuthentication.Signed,
@@ -48,7 +49,7 @@ internal sealed class RecordingApi
         TimeProvider? time = null,
         Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        Clock = new FixedTimeProvider(now ?? new DateTimeOffset(2024, 5, 22, 9, 38, 59, TimeSpan.Zero));
+        Clock = new ManualClock(now ?? new DateTimeOffset(2024, 5, 22, 9, 38, 59, TimeSpan.Zero), realTimers: true);
         Mock = new MockHttpMessageHandler();
         Mock.Fallback.Respond(async request =>
         {
@@ -92,7 +93,7 @@ internal sealed class RecordingApi
 
     public MockHttpMessageHandler Mock { get; }
 
-    public FixedTimeProvider Clock { get; }
+    public ManualClock Clock { get; }
 
     public VerificationClientOptions Options { get; }
 
