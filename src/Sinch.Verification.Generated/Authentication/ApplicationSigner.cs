@@ -64,9 +64,14 @@ public sealed class ApplicationSigner
             return string.Empty;
         }
 
+#if NET
         Span<byte> hash = stackalloc byte[16];
         MD5.HashData(body, hash);
         return Convert.ToBase64String(hash);
+#else
+        using var md5 = MD5.Create();
+        return Convert.ToBase64String(md5.ComputeHash(body.ToArray()));
+#endif
     }
 
     /// <summary>Computes the Base64 signature of one request.</summary>
@@ -79,7 +84,11 @@ public sealed class ApplicationSigner
     {
         Span<byte> mac = stackalloc byte[32];
         ComputeMacOrThrow(method, path, contentType, body, timestamp, mac);
+#if NET
         return Convert.ToBase64String(mac);
+#else
+        return Convert.ToBase64String(mac.ToArray());
+#endif
     }
 
     /// <summary>The value of the <c>Authorization</c> header after the scheme word: <c>{key}:{signature}</c>.</summary>
@@ -87,9 +96,13 @@ public sealed class ApplicationSigner
     {
         Span<byte> mac = stackalloc byte[32];
         ComputeMacOrThrow(method, path, contentType, body, timestamp, mac);
+#if NET
         Span<char> signature = stackalloc char[44];
         Convert.TryToBase64Chars(mac, signature, out var written);
         return string.Concat(ApplicationKey.AsSpan(), ":".AsSpan(), signature.Slice(0, written));
+#else
+        return ApplicationKey + ":" + Convert.ToBase64String(mac.ToArray());
+#endif
     }
 
     /// <summary>
@@ -101,7 +114,7 @@ public sealed class ApplicationSigner
         Span<byte> expected = stackalloc byte[32];
         Span<byte> received = stackalloc byte[48];
         return ComputeMac(method, path, contentType, body, timestamp, expected)
-            && Convert.TryFromBase64Chars(signature.Trim(), received, out var length)
+            && TryFromBase64Chars(signature.Trim(), received, out var length)
             && length == 32
             && CryptographicOperations.FixedTimeEquals(expected, received.Slice(0, 32));
     }
@@ -176,6 +189,33 @@ public sealed class ApplicationSigner
         }
     }
 
+    private static bool TryFromBase64Chars(ReadOnlySpan<char> chars, Span<byte> destination, out int written)
+    {
+#if NET
+        return Convert.TryFromBase64Chars(chars, destination, out written);
+#else
+        written = 0;
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(chars.ToString());
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        if (bytes.Length > destination.Length)
+        {
+            return false;
+        }
+
+        bytes.CopyTo(destination);
+        written = bytes.Length;
+        return true;
+#endif
+    }
+
     private void ComputeMacOrThrow(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
     {
         if (!ComputeMac(method, path, contentType, body, timestamp, destination))
@@ -184,6 +224,7 @@ public sealed class ApplicationSigner
         }
     }
 
+#if NET
     // False when the verb is not ASCII: it could not be what went on the wire, and upper-casing
     // it byte by byte would make a different verb sign like a real one.
     private bool ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
@@ -246,4 +287,33 @@ public sealed class ApplicationSigner
             }
         }
     }
+#else
+    // netstandard2.0 has no span overloads for hashing, Base64 or UTF-8 encoding: the same
+    // string to sign, built as a string (the tests run the signing vectors against this build too).
+    private bool ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
+    {
+        if (method is null) throw new ArgumentNullException(nameof(method));
+        if (path is null) throw new ArgumentNullException(nameof(path));
+        if (timestamp is null) throw new ArgumentNullException(nameof(timestamp));
+        contentType ??= string.Empty;
+
+        var verb = new StringBuilder(method.Length);
+        foreach (var c in method)
+        {
+            if (c > 127)
+            {
+                return false;
+            }
+
+            verb.Append(c is >= 'a' and <= 'z' ? (char)(c - 32) : c);
+        }
+
+        var stringToSign = verb + "\n" + ComputeContentMd5(body) + "\n" + contentType + "\n" + TimestampPrefix + timestamp + "\n" + path;
+        var hmac = _hmacs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        hmac.AppendData(Encoding.UTF8.GetBytes(stringToSign));
+        hmac.GetHashAndReset().AsSpan().CopyTo(destination);
+        _hmacs.Add(hmac);
+        return true;
+    }
+#endif
 }

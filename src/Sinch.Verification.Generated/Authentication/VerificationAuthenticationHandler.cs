@@ -50,7 +50,11 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI; set HttpClient.BaseAddress.");
         var body = request.Content is null
             ? Array.Empty<byte>()
+#if NET
             : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+#else
+            : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+#endif
         var timestamp = ApplicationSigner.FormatTimestamp(_time.GetUtcNow());
         var parameter = _signer.CreateAuthorizationParameter(
             request.Method.Method, uri.AbsolutePath, request.Content?.Headers.ContentType?.ToString(), body, timestamp);

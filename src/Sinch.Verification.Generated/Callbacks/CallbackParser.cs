@@ -27,15 +27,20 @@ public static class CallbackParser
     /// <exception cref="CallbackParseException">The body is not UTF-8, not JSON, or not a callback.</exception>
     public static VerificationCallback Parse(ReadOnlySpan<byte> utf8Json)
     {
-        if (utf8Json.StartsWith(Encoding.UTF8.Preamble))
+        ReadOnlySpan<byte> preamble = new byte[] { 0xEF, 0xBB, 0xBF };
+        if (utf8Json.StartsWith(preamble))
         {
-            utf8Json = utf8Json.Slice(Encoding.UTF8.Preamble.Length);
+            utf8Json = utf8Json.Slice(preamble.Length);
         }
 
         string json;
         try
         {
+#if NET
             json = StrictUtf8.GetString(utf8Json);
+#else
+            json = StrictUtf8.GetString(utf8Json.ToArray());
+#endif
         }
         catch (DecoderFallbackException)
         {

@@ -97,7 +97,7 @@ public sealed class CallbackValidator
         // really means "a replay or a slow clock", never "a forgery with an old date".
         // Verbs are ASCII tokens, and the signer upper-cases them byte by byte, so a non-ASCII
         // verb could alias a real one ('\u0150' would sign as 'P'): such a verb never matches.
-        if (!Ascii.IsValid(method) || !signer.IsValidSignature(method, path, contentType, body, timestamp!, signature.AsSpan()))
+        if (!IsAscii(method) || !signer.IsValidSignature(method, path, contentType, body, timestamp!, signature.AsSpan()))
         {
             return new CallbackValidationResult(CallbackValidationReason.SignatureMismatch, key, time);
         }
@@ -131,6 +131,23 @@ public sealed class CallbackValidator
     public static bool TryParseTimestamp(string? value, out DateTimeOffset time) =>
         DateTimeOffset.TryParseExact(value?.Trim(), TimestampFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    private static bool IsAscii(string value)
+    {
+#if NET
+        return Ascii.IsValid(value);
+#else
+        foreach (var c in value)
+        {
+            if (c > 127)
+            {
+                return false;
+            }
+        }
+
+        return true;
+#endif
+    }
 
     /// <summary>Shows the configured keys and the window; never a secret.</summary>
     public override string ToString() =>

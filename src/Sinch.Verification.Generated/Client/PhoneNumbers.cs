@@ -41,7 +41,7 @@ public static class PhoneNumbers
             return new string('*', number.Length);
         }
 
-        return string.Concat(number.AsSpan(0, 3), new string('*', number.Length - 5).AsSpan(), number.AsSpan(number.Length - 2));
+        return number.Substring(0, 3) + new string('*', number.Length - 5) + number.Substring(number.Length - 2);
     }
 
     /// <summary>Throws unless <paramref name="number"/> is E.164; the message never repeats the number.</summary>

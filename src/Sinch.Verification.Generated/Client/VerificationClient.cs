@@ -14,6 +14,12 @@ namespace Sinch.Verification.Generated;
 
 // Hand-written half of the generated VerificationClient (obj/VerificationClient.g.cs): the hooks
 // NSwag leaves open, and a factory that builds the HTTP pipeline when no IHttpClientFactory is used.
+
+/// <summary>
+/// The client of the Sinch Verification API: one method per operation of the spec (see
+/// <see cref="IVerificationClient"/>). Build it with <see cref="Create"/>, or inject
+/// <see cref="IVerificationClient"/> after <c>AddSinchVerificationClient</c>. Thread-safe; create it once.
+/// </summary>
 public partial class VerificationClient : IDisposable
 {
     private const string NumberSegment = "/number/";
@@ -35,7 +41,7 @@ public partial class VerificationClient : IDisposable
     /// per attempt) → <paramref name="transport"/>. Create it once and reuse it: it is thread-safe.
     /// </summary>
     /// <param name="options">Key, secret, base URL, authentication mode and resilience settings.</param>
-    /// <param name="transport">The innermost handler; a pooled <see cref="SocketsHttpHandler"/> when null (tests pass a fake here).</param>
+    /// <param name="transport">The innermost handler; when null, a pooled <c>SocketsHttpHandler</c> (an <c>HttpClientHandler</c> on netstandard2.0). Tests pass a fake here.</param>
     /// <param name="timeProvider">Clock for <c>x-timestamp</c>, delays and timeouts; the system clock when null.</param>
     /// <param name="loggerFactory">Where operation outcomes and retries are logged; nowhere when null.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names the setting.</exception>
@@ -46,7 +52,11 @@ public partial class VerificationClient : IDisposable
         var logger = loggerFactory?.CreateLogger(LoggerCategory);
         HttpMessageHandler handler = new VerificationAuthenticationHandler(options, timeProvider)
         {
+#if NET
             InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+#else
+            InnerHandler = transport ?? new HttpClientHandler(),
+#endif
         };
         if (options.Resilience.Enabled)
         {
@@ -113,7 +123,11 @@ public partial class VerificationClient : IDisposable
             return;
         }
 
+#if NET
         var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+        var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers)
         {

@@ -115,7 +115,7 @@ public static class SinchVerificationServiceCollectionExtensions
             }
             catch (ArgumentException e)
             {
-                return ValidateOptionsResult.Fail($"Sinch Verification client '{name}': {e.Message.Split(" (Parameter")[0]}");
+                return ValidateOptionsResult.Fail($"Sinch Verification client '{name}': {e.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0]}");
             }
         }
     }

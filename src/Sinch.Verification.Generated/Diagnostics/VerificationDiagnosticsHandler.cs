@@ -39,7 +39,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = Elapsed(started);
             var status = (int)response.StatusCode;
             activity?.SetTag("http.response.status_code", status);
             if (response.IsSuccessStatusCode)
@@ -56,8 +56,16 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
                     // Buffered so the client can still read the body to build its exception.
+#if NET9_0_OR_GREATER
                     await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
+#if NET
                     var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
                     Log.Failed(_logger, operation.Name, status, VerificationApiException.ReadErrorCode(body), elapsed.TotalMilliseconds, Attempts(request));
                 }
             }
@@ -66,7 +74,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         }
         catch (Exception e)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = Elapsed(started);
             var errorType = e.GetType().Name;
             activity?.SetStatus(ActivityStatusCode.Error);
             activity?.SetTag("error.type", errorType);
@@ -94,6 +102,17 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }
 
+    private static TimeSpan Elapsed(long started) =>
+#if NET
+        Stopwatch.GetElapsedTime(started);
+#else
+        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+#endif
+
     private static int Attempts(HttpRequestMessage request) =>
+#if NET
         request.Options.TryGetValue(VerificationResilienceHandler.AttemptsKey, out var attempts) ? attempts : 1;
+#else
+        request.Properties.TryGetValue(VerificationResilienceHandler.AttemptsKey, out var attempts) && attempts is int n ? n : 1;
+#endif
 }

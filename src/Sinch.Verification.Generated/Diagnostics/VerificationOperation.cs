@@ -34,7 +34,7 @@ internal sealed class VerificationOperation
     public static VerificationOperation Identify(HttpRequestMessage request)
     {
         var path = (request.RequestUri?.AbsolutePath ?? string.Empty).AsSpan();
-        var at = path.LastIndexOf("/verifications".AsSpan(), StringComparison.Ordinal);
+        var at = path.LastIndexOf("/verifications".AsSpan()); // ordinal
         if (at < 0)
         {
             return Unknown;

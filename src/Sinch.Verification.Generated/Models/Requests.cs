@@ -9,6 +9,10 @@ namespace Sinch.Verification.Generated;
 // every operation that sends the DTO, before any byte leaves the process; they throw
 // ArgumentException with a message that says what is wrong.
 
+/// <summary>
+/// The body of <c>POST /verifications</c>: whom to verify and how. Build one with
+/// <see cref="ForSms"/>, <see cref="ForFlashCall"/>, <see cref="ForCallout"/> or <see cref="For"/>.
+/// </summary>
 public partial class StartVerificationRequest : IValidatedRequest
 {
     /// <summary>An SMS PIN verification of <paramref name="number"/> (E.164).</summary>

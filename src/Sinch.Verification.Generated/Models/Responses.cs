@@ -5,6 +5,7 @@ using Newtonsoft.Json;
 
 namespace Sinch.Verification.Generated;
 
+/// <summary>The answer to <c>POST /verifications</c>: the verification's id, its method's details and links.</summary>
 public partial class StartVerificationResponse
 {
     /// <summary>The <c>_links</c> of the response (status and report URLs) under a .NET name.</summary>
@@ -12,6 +13,7 @@ public partial class StartVerificationResponse
     public IList<Link>? Links => _links;
 }
 
+/// <summary>A verification's status, as a report or a status query answers it.</summary>
 public partial class VerificationStatusResponse
 {
     private static readonly string[] TimestampFormats =

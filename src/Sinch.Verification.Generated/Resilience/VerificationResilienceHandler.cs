@@ -21,7 +21,11 @@ namespace Sinch.Verification.Generated.Resilience;
 public sealed class VerificationResilienceHandler : DelegatingHandler
 {
     /// <summary>How many attempts an operation took, set only when it was retried (read by the diagnostics handler).</summary>
+#if NET
     internal static readonly HttpRequestOptionsKey<int> AttemptsKey = new("Sinch.Verification.Attempts");
+#else
+    internal const string AttemptsKey = "Sinch.Verification.Attempts"; // HttpRequestMessage.Properties on netstandard2.0
+#endif
 
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Sinch.Verification.Request");
 
@@ -59,7 +63,11 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                     // Counted here, on the rare retry path, rather than per attempt: a request's
                     // Options bag costs a dictionary the first time it is touched.
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
+#if NET
                     request.Options.Set(AttemptsKey, args.AttemptNumber + 2);
+#else
+                    request.Properties[AttemptsKey] = args.AttemptNumber + 2;
+#endif
                     var operation = VerificationOperation.Identify(request).Name;
                     VerificationDiagnostics.Retries.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("sinch.verification.operation", operation));
                     if (logger is not null)
@@ -140,16 +148,42 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
             return true;
         }
 
+#if NET
         return outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError };
+#else
+        return outcome.Exception is HttpRequestException e && NeverConnected(e);
+#endif
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Exception: not null } => false,
-        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
+        // 429: HttpStatusCode.TooManyRequests, which netstandard2.0 does not name.
+        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or (HttpStatusCode)429 || (int)response.StatusCode >= 500,
         _ => false,
     };
+
+#if !NET
+    // netstandard2.0 has no HttpRequestError: read the cause from the inner exceptions instead.
+    // Only errors that happen before a byte of the request is sent count (DNS, TCP connect, TLS
+    // handshake); anything else, a reset connection included, may have reached the server.
+    private static bool NeverConnected(HttpRequestException exception)
+    {
+        for (Exception? e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.HostUnreachable }:
+                case System.Security.Authentication.AuthenticationException:
+                case WebException { Status: WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ConnectFailure or WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+#endif
 
     /// <summary>The server's <c>Retry-After</c> (seconds or HTTP date) as a delay, capped; null to use the backoff.</summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan max)

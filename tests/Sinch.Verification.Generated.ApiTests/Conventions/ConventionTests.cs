@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Sinch.Verification.Emulator;
+using Sinch.Verification.Generated.AspNetCore;
+
+namespace Sinch.Verification.Generated.ApiTests.Conventions;
+
+/// <summary>
+/// Rules every shipped library keeps, checked by reflection over its public surface, generated
+/// code included, so that a spec change or a new member cannot quietly break them. (Open value
+/// sets are checked against the spec by <c>OpenValueSetTests</c> in Sinch.Verification.Generated.Tests:
+/// every set of the spec is an <see cref="ExtensibleEnum"/> and reads an unknown value without
+/// throwing. The rules below add what the spec cannot show.)
+/// </summary>
+[TestClass]
+public sealed class ConventionTests
+{
+    private static readonly Assembly[] Shipped =
+    {
+        typeof(VerificationClient).Assembly,
+        typeof(ISinchVerificationCallbackHandler).Assembly,
+        typeof(VerificationEmulator).Assembly,
+    };
+
+    // Public enums are closed sets: fine for what the SDK itself defines, wrong for values the
+    // server sends (a new one would fail the whole call). Each one is listed here on purpose.
+    private static readonly string[] ClosedEnums =
+    {
+        "Sinch.Verification.Generated.VerificationAction",                     // allow/deny in a callback answer: closed in the spec on purpose
+        "Sinch.Verification.Generated.VerificationAuthentication",             // SDK setting
+        "Sinch.Verification.Generated.Callbacks.CallbackValidationReason",     // SDK result
+    };
+
+    private static IEnumerable<Type> PublicTypes => Shipped.SelectMany(a => a.GetExportedTypes());
+
+    private static IEnumerable<MethodInfo> PublicMethods(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Where(m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsSpecialName);
+
+    [TestMethod]
+    public void Every_public_async_method_takes_a_CancellationToken()
+    {
+        var offenders = new List<string>();
+        foreach (var type in PublicTypes)
+        {
+            foreach (var method in PublicMethods(type).Where(IsAsync))
+            {
+                var parameters = method.GetParameters();
+                var cancellable = parameters.Any(p => p.ParameterType == typeof(CancellationToken))
+                    // ASP.NET Core's own convention: the context carries RequestAborted.
+                    || parameters.Any(p => p.ParameterType == typeof(HttpContext));
+                if (!cancellable && !ImplementsForeignContract(method))
+                {
+                    offenders.Add($"{type.FullName}.{method.Name}");
+                }
+            }
+        }
+
+        Assert.IsEmpty(offenders, "Public async methods without a CancellationToken parameter:\n" + string.Join("\n", offenders));
+    }
+
+    [TestMethod]
+    public void The_check_for_CancellationToken_sees_the_generated_client()
+    {
+        var async = PublicMethods(typeof(VerificationClient)).Where(IsAsync).Select(m => m.Name).ToList();
+        CollectionAssert.Contains(async, nameof(VerificationClient.StartVerificationAsync));
+        Assert.IsGreaterThanOrEqualTo(6, async.Count, "one async method per operation of the spec");
+    }
+
+    [TestMethod]
+    public void Every_client_class_has_an_interface_with_all_its_operations()
+    {
+        var clients = PublicTypes.Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Client", StringComparison.Ordinal)).ToList();
+        CollectionAssert.Contains(clients, typeof(VerificationClient));
+        foreach (var client in clients)
+        {
+            var contract = client.GetInterface("I" + client.Name);
+            Assert.IsNotNull(contract, $"{client.FullName} has no interface I{client.Name}: users cannot mock it.");
+            Assert.IsTrue(contract.IsPublic, $"I{client.Name} is not public.");
+
+            var map = client.GetInterfaceMap(contract);
+            var missing = PublicMethods(client)
+                .Where(m => m.IsPublic && !m.IsStatic && IsAsync(m) && !map.TargetMethods.Contains(m))
+                .Select(m => m.Name)
+                .ToList();
+            Assert.IsEmpty(missing, $"{client.Name} has operations its interface lacks: {string.Join(", ", missing)}");
+        }
+    }
+
+    [TestMethod]
+    public void Every_client_factory_hands_out_interfaces()
+    {
+        var factories = PublicTypes.Where(t => t.IsInterface && t.Name.EndsWith("ClientFactory", StringComparison.Ordinal)).ToList();
+        CollectionAssert.Contains(factories, typeof(IVerificationClientFactory));
+        foreach (var factory in factories)
+        {
+            foreach (var method in factory.GetMethods())
+            {
+                Assert.IsTrue(method.ReturnType.IsInterface, $"{factory.Name}.{method.Name} returns {method.ReturnType.Name}, not an interface.");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Every_public_enum_is_a_closed_set_on_purpose()
+    {
+        var enums = PublicTypes.Where(t => t.IsEnum).Select(t => t.FullName!).ToList();
+        CollectionAssert.AreEquivalent(
+            ClosedEnums,
+            enums,
+            "A value the server sends must be an open set (ExtensibleEnum, see Models/OpenValueSets.cs), never a C# enum. " +
+            "An enum for the SDK's own settings or results goes into ClosedEnums here.");
+    }
+
+    [TestMethod]
+    public void Every_generated_model_keeps_unknown_members()
+    {
+        var models = typeof(VerificationClient).Assembly.GetExportedTypes()
+            .Where(t => t.IsClass && t.GetCustomAttribute<System.CodeDom.Compiler.GeneratedCodeAttribute>()?.Tool == "NJsonSchema")
+            .ToList();
+        Assert.IsNotEmpty(models);
+        var lacking = models
+            .Where(t => t.GetProperty("AdditionalProperties")?.GetCustomAttribute<Newtonsoft.Json.JsonExtensionDataAttribute>() is null)
+            .Select(t => t.Name)
+            .ToList();
+        Assert.IsEmpty(lacking, "Models without [JsonExtensionData] AdditionalProperties drop members the server adds: " + string.Join(", ", lacking));
+    }
+
+    private static bool IsAsync(MethodInfo method)
+    {
+        var type = method.ReturnType;
+        if (type == typeof(Task) || type == typeof(ValueTask))
+        {
+            return true;
+        }
+
+        if (!type.IsGenericType)
+        {
+            return false;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>);
+    }
+
+    // DisposeAsync, IHostedService.StopAsync and the like: the signature is the framework's.
+    private static bool ImplementsForeignContract(MethodInfo method)
+    {
+        bool Foreign(Type t) => !Shipped.Contains(t.Assembly);
+
+        if (method.GetBaseDefinition().DeclaringType is { } baseType && baseType != method.DeclaringType && Foreign(baseType))
+        {
+            return true;
+        }
+
+        var type = method.DeclaringType!;
+        return !type.IsInterface && type.GetInterfaces().Where(Foreign).Any(i => type.GetInterfaceMap(i).TargetMethods.Contains(method));
+    }
+}
