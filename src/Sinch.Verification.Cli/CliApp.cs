@@ -12,8 +12,8 @@ namespace Sinch.Verification.Cli;
 /// <summary>Dispatches a command line to its command and turns every failure into a message and an exit code.</summary>
 internal static class CliApp
 {
-    /// <summary>Exit codes: 0 done, 1 the API answered with an error (or the demo failed), 2 bad usage or input, 3 no answer (network, timeout).</summary>
-    public const int Ok = 0, ApiError = 1, BadInput = 2, NoAnswer = 3;
+    /// <summary>Exit codes: 0 done, 1 the API answered with an error (or the demo failed), 2 bad usage or input, 3 no answer (network, timeout, port in use), 130 interrupted.</summary>
+    public const int Ok = 0, ApiError = 1, BadInput = 2, NoAnswer = 3, Interrupted = 130;
 
     public const string Usage = """
         sinch-verification — run Sinch verifications, locally or against Sinch
@@ -21,7 +21,7 @@ internal static class CliApp
         usage:
           sinch-verification demo
               start the embedded emulator and run sms, flashcall and callout verifications end to end
-          sinch-verification emulator --urls URL --key K --secret S [--callback-url URL]
+          sinch-verification emulator --urls URL --key K [--secret S] [--callback-url URL]
               serve the emulator until stopped (Ctrl+C); its API is at URL/verification/v1
           sinch-verification start <sms|flashcall|callout> <number> [--reference R] [--custom C]
           sinch-verification report (--id ID | --number N) --method M (--code C | --cli CLI)
@@ -30,10 +30,11 @@ internal static class CliApp
                           --key K         (or SINCH_APPLICATION_KEY)
                           --secret S      (or SINCH_APPLICATION_SECRET)
                           --auth signed|basic (default signed)    --json  raw JSON output
-          sinch-verification callbacks listen --urls URL --key K --secret S [--path P] [--deny]
+          sinch-verification callbacks listen --urls URL --key K [--secret S] [--path P] [--deny]
                                               [--sms-code CODE] [--max-age SECONDS]
               receive Sinch callbacks; prints one JSON line per accepted event
 
+        emulator and callbacks listen also read the secret from SINCH_APPLICATION_SECRET (keeps it out of ps).
         Phone numbers are masked in all output; the secret is never printed.
         """;
 
@@ -53,7 +54,7 @@ internal static class CliApp
                 "callbacks" when line.Positional.Count > 1 && line.Positional[1] == "listen" =>
                     await CallbacksCommand.ListenAsync(line, context, cancellationToken).ConfigureAwait(false),
                 "help" or "--help" or "-h" => Help(context, Ok),
-                _ => throw new UsageException($"unknown command '{string.Join(' ', line.Positional)}'."),
+                _ => throw new UsageException($"unknown command '{ApiCommands.Masked(command)}'."),
             };
         }
         catch (UsageException e)
@@ -81,7 +82,25 @@ internal static class CliApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Ok;
+            // Ctrl+C during an API call: the call did not complete.
+            return Interrupted;
+        }
+        catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or FormatException)
+        {
+            // Settings the hosting stack refused (e.g. a malformed --urls).
+            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return BadInput;
+        }
+        catch (System.IO.IOException e)
+        {
+            // Typically the port of --urls is already in use.
+            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return NoAnswer;
+        }
+        catch (InvalidOperationException e)
+        {
+            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return ApiError;
         }
     }
 

@@ -54,7 +54,9 @@ internal sealed class VerificationCallbackEndpoint
             return;
         }
 
-        var path = _options.PublicPath ?? request.PathBase.Add(request.Path).Value ?? "/";
+        // The sender signs the path as it went over the wire (percent-encoded); ASP.NET Core hands
+        // us a decoded PathString, so encode it back. PathBase keeps a proxy's prefix in the path.
+        var path = _options.PublicPath ?? request.PathBase.Add(request.Path).ToUriComponent();
         var validation = _validator.Validate(
             request.Method,
             path,

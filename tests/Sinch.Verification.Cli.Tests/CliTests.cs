@@ -131,6 +131,29 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task A_number_typed_in_the_wrong_place_is_not_echoed()
+    {
+        var result = await CliRunner.RunAsync(new Dictionary<string, string>(), CancellationToken.None, "start", "+46700000201", "sms");
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        Assert.IsFalse(result.All.Contains("+46700000201", StringComparison.Ordinal), result.All);
+        var unknown = await CliRunner.RunAsync("+46700000201");
+        Assert.IsFalse(unknown.All.Contains("+46700000201", StringComparison.Ordinal), unknown.All);
+    }
+
+    [TestMethod]
+    [DataRow("callbacks", "listen", "--urls", "http://127.0.0.1:1", "--key", "k", "--secret", "not*base64")]
+    [DataRow("emulator", "--urls", "not-a-url", "--key", "k", "--secret", Secret)]
+    [DataRow("callbacks", "listen", "--urls", "not-a-url", "--key", "k", "--secret", Secret)]
+    public async Task Bad_listener_settings_are_a_clear_error_not_a_crash(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.StartsWith(result.Error, "error: ");
+        Assert.IsFalse(result.All.Contains("not*base64", StringComparison.Ordinal), "the secret is not echoed");
+        Assert.IsFalse(result.All.Contains("   at ", StringComparison.Ordinal), "no stack trace");
+    }
+
+    [TestMethod]
     public async Task No_answer_exits_3()
     {
         var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };
@@ -171,7 +194,9 @@ public sealed class CliTests
     {
         var port = CliRunner.FreePort();
         using var stop = new CancellationTokenSource();
-        var listening = CliRunner.RunAsync(null, stop.Token, "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--deny");
+        // The secret from the environment: it stays out of the process list.
+        var listening = CliRunner.RunAsync(new Dictionary<string, string> { ["SINCH_APPLICATION_SECRET"] = Secret }, stop.Token,
+            "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--deny");
         await WaitForPortAsync(port);
 
         using (var http = new HttpClient())

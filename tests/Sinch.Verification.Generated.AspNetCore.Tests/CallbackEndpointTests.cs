@@ -295,6 +295,20 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
+    public async Task AnEncodedCallbackPathIsValidatedAsSentNotDecoded()
+    {
+        // Sinch (and the emulator) sign the URL's path as it goes over the wire, percent-encoded.
+        const string Encoded = "/sinch/verifi%C3%A9%20x";
+        await using var host = await StartAsync(map: app => app.MapSinchVerificationCallbacks("/sinch/verifié x"));
+
+        using var asSent = await host.PostSignedAsync(ResultEventJson, path: Encoded, signedPath: Encoded, cancellationToken: TestContext.CancellationToken);
+        using var decoded = await host.PostSignedAsync(ResultEventJson, path: Encoded, signedPath: "/sinch/verifié x", cancellationToken: TestContext.CancellationToken);
+
+        Assert.AreEqual(HttpStatusCode.OK, asSent.StatusCode);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, decoded.StatusCode);
+    }
+
+    [TestMethod]
     public async Task ConfiguredPublicPathReplacesTheRequestPath()
     {
         await using var host = await StartAsync(options => options.PublicPath = "/api/public/sinch");

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,8 @@ internal static class CallbacksCommand
     {
         var urls = line.Require("urls", "where to listen, e.g. http://127.0.0.1:5090");
         var key = line.Require("key", "the application key whose callbacks are accepted");
-        var secret = line.Require("secret", "its Base64 secret, to check signatures");
+        var secret = line.Get("secret") ?? context.Environment("SINCH_APPLICATION_SECRET")
+            ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET.");
         var path = line.Get("path") ?? "/";
         if (!path.StartsWith('/'))
         {
@@ -50,6 +52,12 @@ internal static class CallbacksCommand
         }
 
         line.RejectUnknown();
+
+        // Checked here so a bad secret is a clear error (ArgumentException), not a start-up failure.
+        var options = new SinchVerificationCallbackOptions { FreshnessWindow = window };
+        options.AddApplication(key, secret);
+        options.Validate();
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -88,15 +96,8 @@ internal static class CallbacksCommand
             await context.Error.WriteLineAsync($"listening for callbacks of {key} on {url.TrimEnd('/')}{path} ({(deny ? "deny" : "allow")}); Ctrl+C to stop").ConfigureAwait(false);
         }
 
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        // Stops on Ctrl+C (our token) and on SIGTERM (the host's lifetime).
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return CliApp.Ok;
     }
 }

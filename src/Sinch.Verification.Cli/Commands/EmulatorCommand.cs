@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Sinch.Verification.Emulator;
 
@@ -15,7 +16,8 @@ internal static class EmulatorCommand
         var options = new EmulatorOptions
         {
             ApplicationKey = line.Require("key", "the application key clients must use"),
-            ApplicationSecret = line.Require("secret", "the Base64 secret clients must sign with"),
+            ApplicationSecret = line.Get("secret") ?? context.Environment("SINCH_APPLICATION_SECRET")
+                ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
         };
         if (line.Get("callback-url") is { } callback)
         {
@@ -33,15 +35,9 @@ internal static class EmulatorCommand
         }
 
         await context.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
 
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        // Stops on Ctrl+C (our token) and on SIGTERM (the host's lifetime), so kill and service managers work.
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return CliApp.Ok;
     }
 }
