@@ -164,6 +164,16 @@ public sealed class ResponseParsingTests
     }
 
     [TestMethod]
+    public async Task A_2xx_body_of_the_wrong_shape_names_the_path_but_never_quotes_values()
+    {
+        var api = new RecordingApi().Answer(HttpStatusCode.OK, """{"id":"1","identity":{"type":"number","endpoint":["+46700000000"]}}""");
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "identity.endpoint");
+        Assert.IsNull(e.InnerException);
+        Assert.IsFalse(e.ToString().Contains("+46700000000", StringComparison.Ordinal), e.ToString());
+    }
+
+    [TestMethod]
     public void Known_values_are_shared_instances_and_lists_are_complete()
     {
         Assert.AreSame(VerificationStatus.Successful, VerificationStatus.Parse("SUCCESSFUL"));
