@@ -54,7 +54,7 @@ internal static class CliApp
                 "callbacks" when line.Positional.Count > 1 && line.Positional[1] == "listen" =>
                     await CallbacksCommand.ListenAsync(line, context, cancellationToken).ConfigureAwait(false),
                 "help" or "--help" or "-h" => Help(context, Ok),
-                _ => throw new UsageException($"unknown command '{ApiCommands.Masked(command)}'."),
+                _ => throw new UsageException($"unknown command '{PhoneNumbers.MaskAll(command)}'."),
             };
         }
         catch (UsageException e)

@@ -92,11 +92,8 @@ internal static class ApiCommands
         "sms" => VerificationMethod.Sms,
         "flashcall" => VerificationMethod.FlashCall,
         "callout" => VerificationMethod.Callout,
-        _ => throw new UsageException($"unknown method '{Masked(text)}': use sms, flashcall or callout."),
+        _ => throw new UsageException($"unknown method '{PhoneNumbers.MaskAll(text)}': use sms, flashcall or callout."),
     };
-
-    /// <summary>Repeats what the user typed without ever repeating a phone number.</summary>
-    internal static string Masked(string text) => text.Length > 0 && (text[0] == '+' || char.IsDigit(text[0])) ? PhoneNumbers.Mask(text) : text;
 
     /// <summary>The connection options shared by the API commands: flags first, then environment.</summary>
     private static IVerificationClient Connect(CommandLine line, CliContext context)

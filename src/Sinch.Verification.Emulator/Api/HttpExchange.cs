@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +40,7 @@ internal static partial class HttpExchange
         }
         catch (EmulatorApiException e)
         {
-            Log.Rejected(logger, context.Request.Method, Operation(context), e.StatusCode, e.ErrorCode, MaskNumbers(e.Message));
+            Log.Rejected(logger, context.Request.Method, Operation(context), e.StatusCode, e.ErrorCode, PhoneNumbers.MaskAll(e.Message));
             await TryWriteErrorAsync(context, e.StatusCode, e.ErrorCode, e.Message, e.Allow).ConfigureAwait(false);
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
@@ -200,14 +199,8 @@ internal static partial class HttpExchange
         }
     }
 
-    /// <summary>Masks anything that looks like a phone number before a message reaches a log.</summary>
-    public static string MaskNumbers(string text) => PhoneNumberPattern().Replace(text, m => PhoneNumbers.Mask(m.Value));
-
     private static string Operation(HttpContext context) => context.Items[OperationKey] as string ?? "(unmatched)";
 
     private static EmulatorApiException TooLarge(int maxBytes) =>
         new(ErrorCodes.BodyTooLarge, $"The request body is larger than {maxBytes} bytes.");
-
-    [GeneratedRegex(@"\+?[0-9]{6,}")]
-    private static partial Regex PhoneNumberPattern();
 }

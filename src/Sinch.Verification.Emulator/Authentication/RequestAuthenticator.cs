@@ -17,12 +17,6 @@ namespace Sinch.Verification.Emulator.Authentication;
 /// </summary>
 internal sealed class RequestAuthenticator
 {
-    private static readonly string[] TimestampFormats =
-    {
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-    };
-
     private readonly ApplicationSigner _signer;
     private readonly byte[] _basicKey;
     private readonly byte[] _basicSecret;
@@ -113,8 +107,7 @@ internal sealed class RequestAuthenticator
             throw Unauthorized(ErrorCodes.InvalidTimestamp, "Missing x-timestamp header.");
         }
 
-        if (!DateTimeOffset.TryParseExact(timestamp.Trim(), TimestampFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
+        if (!ApplicationSigner.TryParseTimestamp(timestamp, out var signedAt))
         {
             throw Unauthorized(ErrorCodes.InvalidTimestamp, "Invalid x-timestamp header: expected ISO-8601 UTC such as 2014-06-04T13:41:58Z.");
         }

@@ -31,6 +31,7 @@ public sealed class ApplicationSigner
 
     private const int StackLimit = 1024;
     private const string TimestampPrefix = "x-timestamp:";
+    private static readonly string[] TimestampFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
     private readonly byte[] _key;
     private readonly ConcurrentBag<IncrementalHash> _hmacs = new();
 
@@ -55,6 +56,17 @@ public sealed class ApplicationSigner
     /// <summary>Formats a time as an <c>x-timestamp</c> value: ISO-8601 UTC with 7 fractional digits.</summary>
     public static string FormatTimestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads an <c>x-timestamp</c>: ISO-8601 with seconds, up to 7 fractional digits and
+    /// <c>Z</c>, an offset or none (UTC assumed), for example <c>2014-06-04T13:41:58Z</c> or
+    /// <c>2024-05-22T09:38:59.5590437Z</c>. Used for callbacks and by the emulator alike.
+    /// </summary>
+    /// <param name="value">The header value.</param>
+    /// <param name="time">The time as UTC, when the result is true.</param>
+    public static bool TryParseTimestamp(string? value, out DateTimeOffset time) =>
+        DateTimeOffset.TryParseExact(value?.Trim(), TimestampFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
     /// <summary>Base64 of the MD5 of <paramref name="body"/>, or the empty string for an empty body.</summary>
     public static string ComputeContentMd5(ReadOnlySpan<byte> body)

@@ -27,7 +27,6 @@ public sealed class CallbackValidator
     // Sinch sends seconds (2014-06-04T13:41:58Z) or 7 fractional digits; "K" accepts 'Z', an
     // offset or none (then UTC is assumed, as for Sinch's other timestamps). In parsing,
     // ".FFFFFFF" also matches no fraction at all.
-    private static readonly string[] TimestampFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
 
     private readonly Dictionary<string, ApplicationSigner> _signers;
     private readonly TimeSpan _window;
@@ -88,7 +87,7 @@ public sealed class CallbackValidator
             return new CallbackValidationResult(CallbackValidationReason.MissingTimestamp, key);
         }
 
-        if (!TryParseTimestamp(timestamp, out var time))
+        if (!ApplicationSigner.TryParseTimestamp(timestamp, out var time))
         {
             return new CallbackValidationResult(CallbackValidationReason.MalformedTimestamp, key);
         }
@@ -120,17 +119,6 @@ public sealed class CallbackValidator
         if (getHeader is null) throw new ArgumentNullException(nameof(getHeader));
         return Validate(method, path, getHeader(ContentTypeHeader), body, getHeader(ApplicationSigner.TimestampHeader), getHeader(AuthorizationHeader));
     }
-
-    /// <summary>
-    /// Reads an <c>x-timestamp</c>: ISO-8601 with seconds, up to 7 fractional digits and
-    /// <c>Z</c>, an offset or none (UTC assumed), for example <c>2014-06-04T13:41:58Z</c> or
-    /// <c>2024-05-22T09:38:59.5590437Z</c>.
-    /// </summary>
-    /// <param name="value">The header value.</param>
-    /// <param name="time">The time as UTC, when the result is true.</param>
-    public static bool TryParseTimestamp(string? value, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(value?.Trim(), TimestampFormats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
     private static bool IsAscii(string value)
     {

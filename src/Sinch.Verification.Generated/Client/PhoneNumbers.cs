@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace Sinch.Verification.Generated;
 
@@ -43,6 +44,16 @@ public static class PhoneNumbers
 
         return number.Substring(0, 3) + new string('*', number.Length - 5) + number.Substring(number.Length - 2);
     }
+
+    /// <summary>
+    /// Masks every phone number in free text (a server message, a log line, something a user
+    /// typed): each run of 6 or more digits, with or without a leading <c>+</c>, goes through
+    /// <see cref="Mask"/>. Runs that long also cover PINs, which must not leak either.
+    /// </summary>
+    public static string MaskAll(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : DigitRun.Replace(text, m => Mask(m.Value));
+
+    private static readonly Regex DigitRun = new(@"\+?[0-9]{6,}", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Throws unless <paramref name="number"/> is E.164; the message never repeats the number.</summary>
     /// <exception cref="ArgumentException">The number is missing or not E.164.</exception>

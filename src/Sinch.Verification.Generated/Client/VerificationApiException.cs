@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -20,8 +19,6 @@ namespace Sinch.Verification.Generated;
 /// </remarks>
 public class VerificationApiException : Exception
 {
-    private static readonly Regex PhoneNumberPattern = new(@"\+?\d{8,15}", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
     /// <summary>Creates the exception from a response (the constructor the generated client calls).</summary>
     /// <param name="message">What went wrong, from the caller's point of view.</param>
     /// <param name="statusCode">HTTP status code.</param>
@@ -94,7 +91,7 @@ public class VerificationApiException : Exception
         {
             text = $"Sinch Verification API answered HTTP {statusCode}"
                 + (errorCode is null ? string.Empty : $" with errorCode {errorCode.Value.ToString(CultureInfo.InvariantCulture)}")
-                + (errorMessage is null ? "." : ": " + Mask(errorMessage))
+                + (errorMessage is null ? "." : ": " + PhoneNumbers.MaskAll(errorMessage))
                 + (reference is null ? string.Empty : $" (reference {reference})");
         }
         else if (statusCode is >= 200 and < 300)
@@ -121,8 +118,6 @@ public class VerificationApiException : Exception
         JTokenType.String => int.TryParse((string?)token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null,
         _ => null,
     };
-
-    private static string Mask(string text) => PhoneNumberPattern.Replace(text, m => PhoneNumbers.Mask(m.Value));
 
     private sealed record Details(string Message, int StatusCode, int? ErrorCode, string? ErrorMessage, string? Reference, string Body, IReadOnlyDictionary<string, IEnumerable<string>> Headers);
 }

@@ -284,7 +284,7 @@ public sealed class CallbackValidatorTests
     [DataRow("2024-05-22T11:38:59+02:00", "2024-05-22T09:38:59.0000000+00:00")]
     public void TimestampsAreReadAsUtc(string header, string expected)
     {
-        Assert.IsTrue(CallbackValidator.TryParseTimestamp(header, out var time));
+        Assert.IsTrue(ApplicationSigner.TryParseTimestamp(header, out var time));
         Assert.AreEqual(expected, time.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
         Assert.AreEqual(TimeSpan.Zero, time.Offset);
     }
