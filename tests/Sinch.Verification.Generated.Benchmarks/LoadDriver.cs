@@ -18,6 +18,7 @@ internal static class LoadDriver
 {
     private const string Key = "load-test-application";
     private const string Secret = "bG9hZC10ZXN0LXNlY3JldC0xMjM0NTY3ODkw";
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(15);
 
     public static async Task<int> EmulatorAsync(int count, int concurrency)
     {
@@ -62,20 +63,32 @@ internal static class LoadDriver
 
     private static async Task<int> RunAsync(string target, int count, int concurrency, int requestsPerItem, Func<int, double[], Task<bool>> item)
     {
-        // Warm up first (JIT, connection pool, the server's own warm-up), untimed and unchecked,
-        // with items numbered after the measured ones so no number or reference is reused.
-        var warmup = Math.Min(1000, Math.Max(count / 10, 1));
-        await Parallel.ForEachAsync(Enumerable.Range(count, warmup), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+        // Warm up first, untimed and unchecked, with items numbered after the measured ones so no
+        // number or reference is reused. It takes seconds, not a few hundred requests: with both
+        // cores busy, tiered compilation needs about ten seconds to move the hot paths to
+        // optimized code (the emulator runs at a third of its steady throughput until then), and
+        // measuring before that measures the JIT. The rounds are printed so the curve is visible.
+        var next = count;
+        var round = Math.Max(1000, concurrency * 25);
+        var warming = Stopwatch.StartNew();
+        while (warming.Elapsed < WarmUp)
         {
-            try
+            var roundClock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(next, round), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
             {
-                await item(i, new double[requestsPerItem]);
-            }
-            catch (Exception)
-            {
-                // Counted in the measured run, if it persists.
-            }
-        });
+                try
+                {
+                    await item(i, new double[requestsPerItem]);
+                }
+                catch (Exception)
+                {
+                    // Counted in the measured run, if it persists.
+                }
+            });
+            next += round;
+            Console.WriteLine(FormattableString.Invariant(
+                $"{target}: warm-up at {warming.Elapsed.TotalSeconds:0.0} s: {round * requestsPerItem / roundClock.Elapsed.TotalSeconds:0} requests/s"));
+        }
 
         var latencies = new double[count * requestsPerItem];
         var errors = 0;
