@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Generated.Authentication;
 
@@ -48,8 +49,11 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
         }
 
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI; set HttpClient.BaseAddress.");
+        // The generated client's JSON bodies carry their bytes; anything else is read back.
         var body = request.Content is null
             ? Array.Empty<byte>()
+            : request.Content is VerificationJsonContent json
+            ? json.Body
 #if NET
             : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 #else

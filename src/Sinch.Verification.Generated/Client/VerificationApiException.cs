@@ -62,7 +62,7 @@ public class VerificationApiException : Exception
     private static Details Parse(string message, int statusCode, string? body, IReadOnlyDictionary<string, IEnumerable<string>>? headers)
     {
         body ??= string.Empty;
-        headers ??= new Dictionary<string, IEnumerable<string>>();
+        headers = Snapshot(headers);
         int? errorCode = null;
         string? errorMessage = null, reference = null;
         var isSinchError = false;
@@ -118,6 +118,22 @@ public class VerificationApiException : Exception
         JTokenType.String => int.TryParse((string?)token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null,
         _ => null,
     };
+
+    // A copy, so the exception owns its headers: the generated client passes a view that reads
+    // them from a response it disposes right after (LazyResponseHeaders).
+    private static Dictionary<string, IEnumerable<string>> Snapshot(IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+    {
+        var copy = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+        if (headers is not null)
+        {
+            foreach (var header in headers)
+            {
+                copy[header.Key] = header.Value;
+            }
+        }
+
+        return copy;
+    }
 
     private sealed record Details(string Message, int StatusCode, int? ErrorCode, string? ErrorMessage, string? Reference, string Body, IReadOnlyDictionary<string, IEnumerable<string>> Headers);
 }

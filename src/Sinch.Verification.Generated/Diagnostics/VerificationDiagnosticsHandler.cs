@@ -44,7 +44,11 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
             activity?.SetTag("http.response.status_code", status);
             if (response.IsSuccessStatusCode)
             {
-                Log.Completed(_logger, operation.Name, status, elapsed.TotalMilliseconds, Attempts(request));
+                // Checked first: reading the attempt count creates the request's Options bag.
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    Log.Completed(_logger, operation.Name, status, elapsed.TotalMilliseconds, Attempts(request));
+                }
                 Record(elapsed, request, operation, status, errorType: null);
             }
             else

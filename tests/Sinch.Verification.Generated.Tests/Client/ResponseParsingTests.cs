@@ -161,6 +161,17 @@ public sealed class ResponseParsingTests
         var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
         Assert.AreEqual(200, e.StatusCode);
         StringAssert.Contains(e.Message, "could not read");
+        // The response is disposed by the time the caller sees this: the headers were copied.
+        StringAssert.StartsWith(e.Headers["content-type"].Single(), "text/html");
+    }
+
+    [TestMethod]
+    public async Task A_2xx_answer_of_null_gives_the_sdk_exception_with_the_response_headers()
+    {
+        var api = new RecordingApi().Answer(HttpStatusCode.OK, "null");
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "null");
+        StringAssert.StartsWith(e.Headers["Content-Type"].Single(), "application/json");
     }
 
     [TestMethod]

@@ -32,6 +32,18 @@ public sealed class WireFormatTests
     }
 
     [TestMethod]
+    public async Task Every_operation_asks_for_json_with_the_verb_of_the_spec()
+    {
+        var api = new RecordingApi();
+        await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms(Number));
+        await api.Client.ReportVerificationByIdAsync("1", ReportVerificationRequest.ForSms("1234"));
+        await api.Client.GetVerificationByIdAsync("1");
+
+        CollectionAssert.AreEqual(new[] { "POST", "PUT", "GET" }, api.Requests.Select(r => r.Method).ToArray());
+        Assert.IsTrue(api.Requests.All(r => r.Headers["Accept"] == "application/json"), string.Join(" | ", api.Requests.Select(r => string.Join(",", r.Headers.Keys))));
+    }
+
+    [TestMethod]
     public async Task Start_sends_flashcall_lower_case_and_its_options()
     {
         var api = new RecordingApi();
