@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
@@ -12,6 +13,7 @@ using Sinch.Verification.Generated.Benchmarks;
 //   Sinch.Verification.Generated.Benchmarks micro [--quick]
 //   Sinch.Verification.Generated.Benchmarks load-emulator COUNT CONCURRENCY
 //   Sinch.Verification.Generated.Benchmarks load-prism BASE_URL COUNT CONCURRENCY
+//   Sinch.Verification.Generated.Benchmarks profile BENCHMARK COUNT   (one ClientBenchmarks method in a loop, to run under perf)
 // Each prints its own tables, then the summary lines build/bench.sh collects.
 static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 switch (args.FirstOrDefault())
@@ -22,8 +24,10 @@ switch (args.FirstOrDefault())
         return await LoadDriver.PrismAsync(new Uri(args[1]), Int(args[2]), Int(args[3]));
     case "micro":
         break;
+    case "profile":
+        return await ProfileAsync(args[1], Int(args[2]));
     default:
-        Console.Error.WriteLine("usage: micro [--quick] | load-emulator COUNT CONCURRENCY | load-prism BASE_URL COUNT CONCURRENCY");
+        Console.Error.WriteLine("usage: micro [--quick] | load-emulator COUNT CONCURRENCY | load-prism BASE_URL COUNT CONCURRENCY | profile BENCHMARK COUNT");
         return 2;
 }
 
@@ -51,3 +55,21 @@ Console.WriteLine($"(callback validate+parse median_ns={F(Ns(callback, true), "0
 Console.WriteLine($"ratio client_vs_baseline time={F(Ns(sdk) / Ns(baseline))} alloc={F((double)Bytes(sdk) / Bytes(baseline))}");
 Console.WriteLine($"signing median_ns={F(Ns(signer, true), "0")} alloc_bytes={Bytes(signer)} naive_median_ns={F(Ns(naive, true), "0")} naive_alloc_bytes={Bytes(naive)}");
 return 0;
+
+// Runs one client benchmark in a plain loop, e.g. under `perf record` (DOTNET_PerfMapEnabled=1),
+// where BenchmarkDotNet's process would only get in the way. Prints microseconds per call.
+static async Task<int> ProfileAsync(string name, int count)
+{
+    var benchmarks = new ClientBenchmarks();
+    benchmarks.Setup();
+    var method = typeof(ClientBenchmarks).GetMethod(name) ?? throw new ArgumentException("no benchmark " + name + " in ClientBenchmarks");
+    var call = method.CreateDelegate<Func<Task<string?>>>(benchmarks);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    for (var i = 0; i < count; i++)
+    {
+        await call();
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"{name}: {clock.Elapsed.TotalMilliseconds * 1000 / count:0.00} us per call"));
+    return 0;
+}

@@ -23,7 +23,19 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
     public VerificationDiagnosticsHandler(ILogger? logger = null) => _logger = logger ?? NullLogger.Instance;
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // Nobody listens (no span listener, no meter listener, logging off): pass straight through.
+        // Warning is the lowest level this handler logs at when something goes wrong.
+        if (!VerificationDiagnostics.ActivitySource.HasListeners() && !VerificationDiagnostics.RequestDuration.Enabled && !_logger.IsEnabled(LogLevel.Warning))
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        return SendObservedAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = VerificationOperation.Identify(request);
         using var activity = VerificationDiagnostics.ActivitySource.StartActivity(operation.ActivityName, ActivityKind.Client);

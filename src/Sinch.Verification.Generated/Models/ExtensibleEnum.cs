@@ -111,6 +111,7 @@ public abstract class ExtensibleEnum<TSelf> : ExtensibleEnum where TSelf : Exten
 public sealed class ExtensibleEnumJsonConverter : JsonConverter
 {
     private static readonly ConcurrentDictionary<Type, Func<string, ExtensibleEnum>> Parsers = new();
+    private LastParser? _last; // one immutable object, so a racing reader never pairs a type with another's parser
 
     /// <inheritdoc />
     public override bool CanConvert(Type objectType) => typeof(ExtensibleEnum).IsAssignableFrom(objectType);
@@ -128,7 +129,7 @@ public sealed class ExtensibleEnumJsonConverter : JsonConverter
             case JsonToken.Boolean:
                 // Tolerant: a scalar of another type is still a value of the set, kept as text.
                 var text = Convert.ToString(reader.Value, CultureInfo.InvariantCulture) ?? string.Empty;
-                return Parsers.GetOrAdd(objectType, CreateParser)(text);
+                return ParserFor(objectType)(text);
             default:
                 throw new JsonSerializationException(
                     $"Expected a string for {objectType.Name} at '{reader.Path}', found {reader.TokenType}.");
@@ -148,6 +149,21 @@ public sealed class ExtensibleEnumJsonConverter : JsonConverter
         }
     }
 
+    // Newtonsoft creates one converter per contract, so the last type is almost always the one
+    // asked for: remembering it saves a dictionary lookup per value read.
+    private Func<string, ExtensibleEnum> ParserFor(Type type)
+    {
+        var last = _last;
+        if (last is not null && last.Type == type)
+        {
+            return last.Parse;
+        }
+
+        var parse = Parsers.GetOrAdd(type, CreateParser);
+        _last = new LastParser(type, parse);
+        return parse;
+    }
+
     private static Func<string, ExtensibleEnum> CreateParser(Type type)
     {
         for (var t = type.BaseType; t is not null; t = t.BaseType)
@@ -161,6 +177,8 @@ public sealed class ExtensibleEnumJsonConverter : JsonConverter
 
         throw new JsonSerializationException($"{type.Name} does not derive from ExtensibleEnum<T>.");
     }
+
+    private sealed record LastParser(Type Type, Func<string, ExtensibleEnum> Parse);
 
     private sealed class DummyValue : ExtensibleEnum<DummyValue>
     {

@@ -44,6 +44,7 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
         var time = timeProvider ?? TimeProvider.System;
+        var retryUnsafe = options.RetryUnsafeRequests;
         // The total timeout is HttpClient.Timeout (set from the same option by Create and by DI):
         // HttpClient applies one to every request anyway, so a second one here would only cost.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -56,7 +57,7 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, options.RetryUnsafeRequests)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, retryUnsafe)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, options.MaxRetryDelay)),
                 OnRetry = args =>
                 {
@@ -94,7 +95,17 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                 return default;
             },
         });
-        builder.AddTimeout(options.AttemptTimeout);
+        // An attempt timeout exists to leave time for another attempt. Starts and reports are not
+        // retried after a timeout (they may have reached the server), so cutting them short would
+        // only turn a slow success into a failure whose SMS still arrives: they run under the
+        // total timeout alone, unless RetryUnsafeRequests makes them retryable like reads.
+        var attemptTimeout = options.AttemptTimeout;
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            Timeout = attemptTimeout,
+            TimeoutGenerator = args => new ValueTask<TimeSpan>(
+                retryUnsafe || IsRead(args.Context.Properties.GetValue(RequestKey, null!).Method) ? attemptTimeout : Timeout.InfiniteTimeSpan),
+        });
         return builder.Build();
     }
 
@@ -142,8 +153,7 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
             return false;
         }
 
-        var method = context.Properties.GetValue(RequestKey, null!).Method;
-        if (retryUnsafe || method == HttpMethod.Get || method == HttpMethod.Head)
+        if (retryUnsafe || IsRead(context.Properties.GetValue(RequestKey, null!).Method))
         {
             return true;
         }
@@ -154,6 +164,8 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
         return outcome.Exception is HttpRequestException e && NeverConnected(e);
 #endif
     }
+
+    private static bool IsRead(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head;
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -166,6 +166,57 @@ public sealed class ResponseParsingTests
     }
 
     [TestMethod]
+    public async Task A_required_member_sent_as_null_is_an_error_a_missing_one_is_tolerated()
+    {
+        var api = new RecordingApi().Answer(HttpStatusCode.OK, """{"id":"1","status":null}""");
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "'status'");
+
+        var nested = new RecordingApi().Answer(HttpStatusCode.OK, """{"id":"1","status":"PENDING","identity":{"type":"number","endpoint":null}}""");
+        e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => nested.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "'endpoint'");
+
+        var missing = await Answer("""{"id":"1"}""", c => c.GetVerificationByIdAsync("1"));
+        Assert.AreEqual("1", missing.Id);
+        Assert.IsNull(missing.Status);
+    }
+
+    [TestMethod]
+    public async Task A_body_arriving_in_pieces_with_a_byte_order_mark_is_read_whole()
+    {
+        // No Content-Length and one byte per read: the buffer must grow and the BOM be skipped.
+        var json = "\uFEFF" + """{"id":"1","status":"SUCCESSFUL","reference":"r-é"}""" + new string(' ', 5000);
+        var api = new RecordingApi().Answer(() => new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK) { Content = new System.Net.Http.StreamContent(new TrickleStream(System.Text.Encoding.UTF8.GetBytes(json))) });
+        var status = await api.Client.GetVerificationByIdAsync("1");
+        Assert.AreEqual(VerificationStatus.Successful, status.Status);
+        Assert.AreEqual("r-é", status.Reference);
+    }
+
+    [TestMethod]
+    public async Task A_body_larger_than_any_answer_of_the_api_is_refused_unread()
+    {
+        var api = new RecordingApi().Answer(() =>
+        {
+            var content = new System.Net.Http.ByteArrayContent(new byte[16]);
+            content.Headers.ContentLength = 64L * 1024 * 1024;
+            return new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "larger than 4 MB");
+    }
+
+    /// <summary>Hands out one byte per read, without a known length.</summary>
+    private sealed class TrickleStream(byte[] bytes) : System.IO.MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+
+        public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer.Slice(0, Math.Min(buffer.Length, 1)), cancellationToken);
+
+        public override bool CanSeek => false;
+    }
+
+    [TestMethod]
     public async Task A_2xx_answer_of_null_gives_the_sdk_exception_with_the_response_headers()
     {
         var api = new RecordingApi().Answer(HttpStatusCode.OK, "null");

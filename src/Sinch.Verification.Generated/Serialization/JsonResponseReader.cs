@@ -1,0 +1,128 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+
+namespace Sinch.Verification.Generated.Serialization;
+
+/// <summary>
+/// Reads an API response body for the generated client (build/templates/Client.Class.ReadObjectResponse.liquid):
+/// asynchronously into a pooled buffer first, then parsed from memory. Newtonsoft only reads
+/// synchronously; handed the network stream, it would block a thread on I/O while the body
+/// arrives. Answers of this API are a few hundred bytes, so buffering them costs nothing.
+/// </summary>
+internal static class JsonResponseReader
+{
+    /// <summary>Bodies above this size are refused instead of buffered (no answer of this API comes close).</summary>
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>Reads and deserializes the body with <see cref="VerificationJson.ResponseSerializer"/>.</summary>
+    /// <exception cref="JsonException">The body is not JSON of the expected shape.</exception>
+    /// <exception cref="InvalidDataException">The body is larger than <see cref="MaxBodyBytes"/>.</exception>
+    public static async ValueTask<T?> ReadAsync<T>(HttpContent content, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        if (declared > MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        // One byte more than declared, so the read that finds the end needs no bigger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } size ? (int)size + 1 : 4096);
+        try
+        {
+#if NET
+            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= MaxBodyBytes)
+                    {
+                        throw TooLarge();
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBodyBytes + 1, buffer.Length * 2));
+                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+#if NET
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+#else
+                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+#endif
+                if (read == 0)
+                {
+                    return Deserialize<T>(buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static T? Deserialize<T>(byte[] body, int length)
+    {
+        // A UTF-8 byte order mark is allowed and skipped, as StreamReader would.
+        var start = length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, Encoding.UTF8.GetMaxCharCount(length - start)));
+        try
+        {
+            var count = Encoding.UTF8.GetChars(body, start, length - start, chars, 0);
+            using var reader = new JsonTextReader(new CharBufferReader(chars, count)) { ArrayPool = JsonCharPool.Instance };
+            return VerificationJson.ResponseSerializer.Deserialize<T>(reader);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static InvalidDataException TooLarge() =>
+        new($"The response body is larger than {MaxBodyBytes / (1024 * 1024)} MB, more than any answer of this API; it was not read.");
+
+    /// <summary>A <see cref="TextReader"/> over characters already in memory (StringReader needs a string).</summary>
+    private sealed class CharBufferReader : TextReader
+    {
+        private readonly char[] _chars;
+        private readonly int _length;
+        private int _position;
+
+        public CharBufferReader(char[] chars, int length)
+        {
+            _chars = chars;
+            _length = length;
+        }
+
+        public override int Peek() => _position < _length ? _chars[_position] : -1;
+
+        public override int Read() => _position < _length ? _chars[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = Math.Min(count, _length - _position);
+            if (n <= 0)
+            {
+                return 0;
+            }
+
+            Array.Copy(_chars, _position, buffer, index, n);
+            _position += n;
+            return n;
+        }
+    }
+}
