@@ -32,7 +32,7 @@ switch (args.FirstOrDefault())
 }
 
 var quick = args.Contains("--quick");
-var job = (quick ? Job.ShortRun.WithIterationCount(5).WithWarmupCount(3) : Job.Default)
+var job = (quick ? Job.ShortRun.WithIterationCount(10).WithWarmupCount(3) : Job.Default)
     .WithToolchain(InProcessEmitToolchain.Instance);
 var config = ManualConfig.CreateMinimumViable().AddJob(job).WithOptions(ConfigOptions.DisableLogFile);
 

@@ -44,7 +44,9 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
         var time = timeProvider ?? TimeProvider.System;
+        // Values, not the options object: changing the options later must not change a built pipeline.
         var retryUnsafe = options.RetryUnsafeRequests;
+        var maxDelay = options.MaxRetryDelay;
         // The total timeout is HttpClient.Timeout (set from the same option by Create and by DI):
         // HttpClient applies one to every request anyway, so a second one here would only cost.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -58,7 +60,7 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, retryUnsafe)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, options.MaxRetryDelay)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, maxDelay)),
                 OnRetry = args =>
                 {
                     // Counted here, on the rare retry path, rather than per attempt: a request's
