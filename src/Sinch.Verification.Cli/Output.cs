@@ -13,9 +13,11 @@ namespace Sinch.Verification.Cli;
 /// </summary>
 internal static class Output
 {
+    private static readonly JsonSerializer Serializer = VerificationJson.CreateSerializer();
+
     public static JToken Masked(object value)
     {
-        var token = value as JToken ?? JToken.FromObject(value, VerificationJson.Serializer);
+        var token = value as JToken ?? JToken.FromObject(value, Serializer);
         token = token.DeepClone();
         foreach (var endpoint in token.SelectTokens("$..endpoint").OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
         {

@@ -11,6 +11,7 @@ namespace Sinch.Verification.Emulator.Validation;
 /// <summary>Strict JSON reading of untrusted bodies: UTF-8 only, bounded depth, one value, no duplicate members.</summary>
 internal static class JsonBody
 {
+    private static readonly JsonSerializer Serializer = VerificationJson.CreateSerializer();
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly JsonLoadSettings LoadSettings = new()
@@ -63,7 +64,7 @@ internal static class JsonBody
     {
         try
         {
-            return token.ToObject<T>(VerificationJson.Serializer)
+            return token.ToObject<T>(Serializer)
                 ?? throw EmulatorApiException.Validation("The request body must be a JSON object.");
         }
         catch (JsonException e)

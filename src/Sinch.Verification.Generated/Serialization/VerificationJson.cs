@@ -1,14 +1,19 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Reflection;
+using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 
 namespace Sinch.Verification.Generated.Serialization;
 
 /// <summary>
-/// The one set of JSON settings for everything this SDK reads and writes (the generated client,
-/// callbacks, the emulator). Built once; never create settings per call.
+/// The one set of JSON rules for everything this SDK reads and writes (the generated client,
+/// callbacks, the emulator, the CLI). The SDK's own settings and serializer are internal, so no
+/// code outside can change its wire format; <see cref="CreateSerializer"/> gives you a copy.
 /// </summary>
 public static class VerificationJson
 {
@@ -16,11 +21,11 @@ public static class VerificationJson
     // static initialisers run in text order and Settings below needs it.
     private static readonly VerificationContractResolver ContractResolver = new();
 
-    /// <summary>Shared, read-only-by-convention settings.</summary>
-    public static JsonSerializerSettings Settings { get; } = Apply(new JsonSerializerSettings());
+    /// <summary>The SDK's settings; internal because settings objects are mutable.</summary>
+    internal static JsonSerializerSettings Settings { get; } = Apply(new JsonSerializerSettings());
 
-    /// <summary>A serializer over <see cref="Settings"/>.</summary>
-    public static JsonSerializer Serializer { get; } = JsonSerializer.Create(Settings);
+    /// <summary>The SDK's serializer over <see cref="Settings"/>, shared by every reader and writer in this assembly.</summary>
+    internal static JsonSerializer Serializer { get; } = JsonSerializer.Create(Settings);
 
     /// <summary>
     /// Reads API responses in the generated client: <see cref="Serializer"/>'s rules, with the
@@ -30,6 +35,13 @@ public static class VerificationJson
     /// null is an error; a missing one is tolerated, as before.
     /// </summary>
     internal static JsonSerializer ResponseSerializer { get; } = JsonSerializer.Create(Apply(new JsonSerializerSettings(), new ResponseContractResolver()));
+
+    /// <summary>
+    /// A new serializer with this SDK's rules, for code that reads or writes its DTOs (the
+    /// emulator, the CLI, your tests). Create it once and keep it: building one per call is what
+    /// this SDK avoids. Changing it changes nothing in the SDK.
+    /// </summary>
+    public static JsonSerializer CreateSerializer() => JsonSerializer.Create(Apply(new JsonSerializerSettings()));
 
     /// <summary>Applies this SDK's rules to <paramref name="settings"/> and returns it.</summary>
     public static JsonSerializerSettings Apply(JsonSerializerSettings settings) => Apply(settings, ContractResolver);
@@ -46,11 +58,31 @@ public static class VerificationJson
         return settings;
     }
 
-    /// <summary>Serializes with <see cref="Settings"/>.</summary>
-    public static string Serialize(object value) => JsonConvert.SerializeObject(value, Settings);
+    // JsonConvert's helpers would build a serializer per call and merge in the process-wide
+    // JsonConvert.DefaultSettings, which could change this SDK's wire format; these use the SDK's own.
 
-    /// <summary>Deserializes with <see cref="Settings"/>.</summary>
-    public static T? Deserialize<T>(string json) => JsonConvert.DeserializeObject<T>(json, Settings);
+    /// <summary>Serializes <paramref name="value"/> with this SDK's rules.</summary>
+    public static string Serialize(object value)
+    {
+        var text = new StringBuilder(256);
+        Write(text, value);
+        return text.ToString();
+    }
+
+    /// <summary>Deserializes <paramref name="json"/> with this SDK's rules.</summary>
+    public static T? Deserialize<T>(string json)
+    {
+        if (json is null) throw new ArgumentNullException(nameof(json));
+        using var reader = new JsonTextReader(new StringReader(json)) { ArrayPool = JsonCharPool.Instance };
+        return Serializer.Deserialize<T>(reader);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as JSON into <paramref name="text"/>.</summary>
+    internal static void Write(StringBuilder text, object value)
+    {
+        using var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = JsonCharPool.Instance };
+        Serializer.Serialize(writer, value);
+    }
 }
 
 /// <summary>A request DTO that checks itself before it is sent.</summary>
@@ -134,5 +166,21 @@ internal sealed class ResponseContractResolver : VerificationContractResolver
         }
 
         public object? GetValue(object target) => inner.GetValue(target);
+    }
+}
+
+/// <summary>Lends Newtonsoft's readers and writers their character buffers from <see cref="ArrayPool{T}.Shared"/>.</summary>
+internal sealed class JsonCharPool : IArrayPool<char>
+{
+    public static readonly JsonCharPool Instance = new();
+
+    public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
+
+    public void Return(char[]? array)
+    {
+        if (array is not null)
+        {
+            ArrayPool<char>.Shared.Return(array);
+        }
     }
 }

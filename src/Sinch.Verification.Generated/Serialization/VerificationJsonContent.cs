@@ -1,11 +1,7 @@
 using System;
-using System.Buffers;
-using System.Globalization;
-using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
-using Newtonsoft.Json;
 
 namespace Sinch.Verification.Generated.Serialization;
 
@@ -32,11 +28,7 @@ internal sealed class VerificationJsonContent : ByteArrayContent
     public static VerificationJsonContent Create(object value)
     {
         var text = new StringBuilder(256);
-        using (var writer = new JsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = JsonCharPool.Instance })
-        {
-            VerificationJson.Serializer.Serialize(writer, value);
-        }
-
+        VerificationJson.Write(text, value);
         return new VerificationJsonContent(Utf8(text));
     }
 
@@ -61,21 +53,5 @@ internal sealed class VerificationJsonContent : ByteArrayContent
 #else
         return Encoding.UTF8.GetBytes(text.ToString());
 #endif
-    }
-}
-
-/// <summary>Lends Newtonsoft's readers and writers their character buffers from <see cref="ArrayPool{T}.Shared"/>.</summary>
-internal sealed class JsonCharPool : IArrayPool<char>
-{
-    public static readonly JsonCharPool Instance = new();
-
-    public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
-
-    public void Return(char[]? array)
-    {
-        if (array is not null)
-        {
-            ArrayPool<char>.Shared.Return(array);
-        }
     }
 }

@@ -44,6 +44,36 @@ public sealed class WireFormatTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // changes the process-wide JsonConvert.DefaultSettings
+    public async Task Neither_process_wide_json_defaults_nor_a_created_serializer_change_what_is_sent()
+    {
+        var previous = Newtonsoft.Json.JsonConvert.DefaultSettings;
+        Newtonsoft.Json.JsonConvert.DefaultSettings = () => new Newtonsoft.Json.JsonSerializerSettings
+        {
+            ContractResolver = new Newtonsoft.Json.Serialization.DefaultContractResolver { NamingStrategy = new Newtonsoft.Json.Serialization.SnakeCaseNamingStrategy() },
+            NullValueHandling = Newtonsoft.Json.NullValueHandling.Include,
+            Formatting = Newtonsoft.Json.Formatting.Indented,
+        };
+        try
+        {
+            var mine = Sinch.Verification.Generated.Serialization.VerificationJson.CreateSerializer();
+            mine.NullValueHandling = Newtonsoft.Json.NullValueHandling.Include;
+            var api = new RecordingApi();
+
+            await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms(Number, reference: "order-1"));
+            var serialized = Sinch.Verification.Generated.Serialization.VerificationJson.Serialize(StartVerificationRequest.ForSms(Number, reference: "order-1"));
+
+            const string expected = "{\"identity\":{\"type\":\"number\",\"endpoint\":\"+46700000000\"},\"method\":\"sms\",\"reference\":\"order-1\"}";
+            Assert.AreEqual(expected, api.Single.BodyText);
+            Assert.AreEqual(expected, serialized);
+        }
+        finally
+        {
+            Newtonsoft.Json.JsonConvert.DefaultSettings = previous;
+        }
+    }
+
+    [TestMethod]
     public async Task Start_sends_flashcall_lower_case_and_its_options()
     {
         var api = new RecordingApi();
