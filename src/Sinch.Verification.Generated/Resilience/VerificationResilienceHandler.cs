@@ -97,17 +97,7 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
                 return default;
             },
         });
-        // An attempt timeout exists to leave time for another attempt. Starts and reports are not
-        // retried after a timeout (they may have reached the server), so cutting them short would
-        // only turn a slow success into a failure whose SMS still arrives: they run under the
-        // total timeout alone, unless RetryUnsafeRequests makes them retryable like reads.
-        var attemptTimeout = options.AttemptTimeout;
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            Timeout = attemptTimeout,
-            TimeoutGenerator = args => new ValueTask<TimeSpan>(
-                retryUnsafe || IsRead(args.Context.Properties.GetValue(RequestKey, null!).Method) ? attemptTimeout : Timeout.InfiniteTimeSpan),
-        });
+        builder.AddTimeout(options.AttemptTimeout);
         return builder.Build();
     }
 

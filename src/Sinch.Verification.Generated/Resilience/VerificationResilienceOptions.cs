@@ -25,11 +25,7 @@ public sealed class VerificationResilienceOptions
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Limit for one attempt of a read (default 10 s); a timed-out read is retried. Starts and
-    /// reports, which are not retried after a timeout, run under <see cref="TotalTimeout"/> alone,
-    /// unless <see cref="RetryUnsafeRequests"/> makes them retryable.
-    /// </summary>
+    /// <summary>Limit for one attempt (default 10 s); a timed-out read is retried.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Retries after the first attempt (default 3; 0 turns retries off).</summary>

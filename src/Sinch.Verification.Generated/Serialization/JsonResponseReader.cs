@@ -45,11 +45,6 @@ internal static class JsonResponseReader
             {
                 if (length == buffer.Length)
                 {
-                    if (length >= MaxBodyBytes)
-                    {
-                        throw TooLarge();
-                    }
-
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBodyBytes + 1, buffer.Length * 2));
                     Buffer.BlockCopy(buffer, 0, larger, 0, length);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -67,6 +62,10 @@ internal static class JsonResponseReader
                 }
 
                 length += read;
+                if (length > MaxBodyBytes)
+                {
+                    throw TooLarge();
+                }
             }
         }
         finally

@@ -32,7 +32,7 @@ public static class VerificationJson
     /// "required member must not be null" rule checked by the member's setter instead of by
     /// Newtonsoft's presence tracking, which builds a dictionary of every member for every object
     /// read (the benchmarks found it on the hot path). Same verdicts: a required member sent as
-    /// null is an error; a missing one is tolerated, as before.
+    /// null (or, for an open value set, as "") is an error; a missing one is tolerated, as before.
     /// </summary>
     internal static JsonSerializer ResponseSerializer { get; } = JsonSerializer.Create(Apply(new JsonSerializerSettings(), new ResponseContractResolver()));
 
@@ -157,7 +157,9 @@ internal sealed class ResponseContractResolver : VerificationContractResolver
     {
         public void SetValue(object target, object? value)
         {
-            if (value is null)
+            // Newtonsoft's own check also counts "" as null for members that are not strings; for
+            // this SDK's DTOs that is an open value set read from "".
+            if (value is null or ExtensibleEnum { Value.Length: 0 })
             {
                 throw new JsonSerializationException($"Required property '{name}' expects a non-null value.", name, 0, 0, null);
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,44 +13,48 @@ namespace Sinch.Verification.Generated.Serialization;
 /// </summary>
 internal sealed class VerificationJsonContent : ByteArrayContent
 {
-    private const string MediaType = "application/json";
-
-    private VerificationJsonContent(byte[] body)
+    private VerificationJsonContent(byte[] body, string mediaType)
         : base(body)
     {
         Body = body;
-        Headers.ContentType = new MediaTypeHeaderValue(MediaType);
+        Headers.ContentType = new MediaTypeHeaderValue(mediaType);
     }
 
     /// <summary>The bytes sent, for signing. Never modified after construction.</summary>
     public byte[] Body { get; }
 
-    /// <summary>Serializes <paramref name="value"/> with <see cref="VerificationJson.Serializer"/> straight to UTF-8 bytes.</summary>
-    public static VerificationJsonContent Create(object value)
+    /// <summary>Serializes <paramref name="value"/> with <see cref="VerificationJson.Serializer"/>, encoded to UTF-8 once.</summary>
+    /// <param name="value">The request DTO.</param>
+    /// <param name="mediaType">The operation's request media type from the spec (NSwag's <c>Consumes</c>).</param>
+    public static VerificationJsonContent Create(object value, string mediaType)
     {
         var text = new StringBuilder(256);
         VerificationJson.Write(text, value);
-        return new VerificationJsonContent(Utf8(text));
+        return new VerificationJsonContent(Utf8(text), mediaType);
     }
 
-    // Encodes the builder's chunks directly: no intermediate string.
+    // Encodes the builder's chunks directly, without an intermediate string, through one
+    // encoder: a character outside the BMP can have its two UTF-16 halves in two chunks.
     private static byte[] Utf8(StringBuilder text)
     {
 #if NET
-        var length = 0;
-        foreach (var chunk in text.GetChunks())
+        var encoder = Encoding.UTF8.GetEncoder();
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
         {
-            length += Encoding.UTF8.GetByteCount(chunk.Span);
-        }
+            var written = 0;
+            foreach (var chunk in text.GetChunks())
+            {
+                written += encoder.GetBytes(chunk.Span, buffer.AsSpan(written), flush: false);
+            }
 
-        var bytes = new byte[length];
-        var written = 0;
-        foreach (var chunk in text.GetChunks())
+            written += encoder.GetBytes(ReadOnlySpan<char>.Empty, buffer.AsSpan(written), flush: true);
+            return buffer.AsSpan(0, written).ToArray();
+        }
+        finally
         {
-            written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return bytes;
 #else
         return Encoding.UTF8.GetBytes(text.ToString());
 #endif

@@ -176,6 +176,10 @@ public sealed class ResponseParsingTests
         e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => nested.Client.GetVerificationByIdAsync("1"));
         StringAssert.Contains(e.Message, "'endpoint'");
 
+        var empty = new RecordingApi().Answer(HttpStatusCode.OK, """{"id":"1","status":""}""");
+        e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => empty.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "'status'", "an open value set sent as \"\" counts as null, as Newtonsoft's own check did");
+
         var missing = await Answer("""{"id":"1"}""", c => c.GetVerificationByIdAsync("1"));
         Assert.AreEqual("1", missing.Id);
         Assert.IsNull(missing.Status);
@@ -203,6 +207,31 @@ public sealed class ResponseParsingTests
         });
         var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.GetVerificationByIdAsync("1"));
         StringAssert.Contains(e.Message, "larger than 4 MB");
+    }
+
+    [TestMethod]
+    public async Task Without_a_content_length_the_size_limit_is_exact()
+    {
+        const int limit = 4 * 1024 * 1024;
+        var head = "{\"id\":\"1\",\"status\":\"PENDING\",\"custom\":\"";
+        var exact = head + new string('a', limit - head.Length - 2) + "\"}";
+        Assert.AreEqual(limit, exact.Length);
+
+        var atLimit = new RecordingApi().Answer(() => Streamed(exact));
+        Assert.AreEqual(limit - head.Length - 2, (await atLimit.Client.GetVerificationByIdAsync("1")).Custom!.Length);
+
+        var over = new RecordingApi().Answer(() => Streamed(exact + " "));
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => over.Client.GetVerificationByIdAsync("1"));
+        StringAssert.Contains(e.Message, "larger than 4 MB");
+
+        static System.Net.Http.HttpResponseMessage Streamed(string body) =>
+            new(HttpStatusCode.OK) { Content = new System.Net.Http.StreamContent(new UnknownLengthStream(System.Text.Encoding.UTF8.GetBytes(body))) };
+    }
+
+    /// <summary>A stream whose length the content cannot know (so no Content-Length), read in ordinary chunks.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : System.IO.MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     /// <summary>Hands out one byte per read, without a known length.</summary>

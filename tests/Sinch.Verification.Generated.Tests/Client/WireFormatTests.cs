@@ -74,6 +74,19 @@ public sealed class WireFormatTests
     }
 
     [TestMethod]
+    public async Task Characters_outside_the_bmp_survive_anywhere_in_a_long_body()
+    {
+        // The body is encoded chunk by chunk; a surrogate pair must not be split between chunks.
+        for (var at = 150; at <= 400; at++)
+        {
+            var api = new RecordingApi();
+            var custom = new string('a', at) + "😀 ü";
+            await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms(Number, custom: custom));
+            Assert.AreEqual(custom, (string?)JObject.Parse(api.Single.BodyText)["custom"], $"emoji after {at} characters");
+        }
+    }
+
+    [TestMethod]
     public async Task Start_sends_flashcall_lower_case_and_its_options()
     {
         var api = new RecordingApi();

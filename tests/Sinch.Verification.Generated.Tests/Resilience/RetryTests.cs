@@ -190,25 +190,6 @@ public sealed class RetryTests
     }
 
     [TestMethod]
-    public async Task A_slow_start_is_not_cut_at_the_attempt_timeout_as_it_could_not_be_retried()
-    {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
-        var slow = new AnswersWhenReleased();
-        var options = Api(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2)).Options;
-        var client = VerificationClient.Create(options, slow, time);
-
-        var call = client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"));
-        Assert.IsTrue(await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        time.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(50);
-        Assert.IsFalse(call.IsCompleted, "past the attempt timeout, the start is still waiting for its answer");
-
-        slow.Release.SetResult();
-        Assert.AreEqual("1", (await call).Id);
-        Assert.AreEqual(1, slow.Calls);
-    }
-
-    [TestMethod]
     public async Task With_unsafe_retries_on_a_slow_start_times_out_and_is_sent_again()
     {
         var time = new ManualClock(DateTimeOffset.UnixEpoch);
@@ -228,22 +209,6 @@ public sealed class RetryTests
         time.Advance(time.PendingDelays.First());
         Assert.AreEqual("1", (await call).Id);
         Assert.AreEqual(2, first.Calls);
-    }
-
-    /// <summary>Answers 200 once the test releases it, ignoring the clock.</summary>
-    private sealed class AnswersWhenReleased : HttpMessageHandler
-    {
-        public readonly TaskCompletionSource<bool> Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public readonly TaskCompletionSource Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public int Calls;
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
-        {
-            System.Threading.Interlocked.Increment(ref Calls);
-            Started.TrySetResult(true);
-            await Release.Task.WaitAsync(cancellationToken);
-            return RecordingApi.Json(HttpStatusCode.OK, Ok);
-        }
     }
 
     /// <summary>Hangs on the first request until its token is cancelled, then answers 200.</summary>
