@@ -102,33 +102,74 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
+        ValueTask<Outcome<HttpResponseMessage>> pending;
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (ctx, state) =>
-                {
-                    var (handler, message) = state;
-                    try
-                    {
-                        return Outcome.FromResult(await handler.SendAttemptAsync(message, ctx.CancellationToken).ConfigureAwait(false));
-                    }
-                    catch (Exception e)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(e);
-                    }
-                },
-                context,
-                (this, request)).ConfigureAwait(false);
+            pending = _pipeline.ExecuteOutcomeAsync(Attempt, context, (this, request));
+        }
+        catch
+        {
+            ResilienceContextPool.Shared.Return(context);
+            throw;
+        }
+
+        // An answer that is already there (a buffered handler, a test double) needs no state
+        // machine; everything else, failures included, goes through the awaiting path.
+        if (pending.IsCompletedSuccessfully && pending.Result is { Exception: null, Result: { } response })
+        {
+            ResilienceContextPool.Shared.Return(context);
+            return Task.FromResult(response);
+        }
+
+        return CompleteAsync(pending, context);
+    }
+
+    private static async Task<HttpResponseMessage> CompleteAsync(ValueTask<Outcome<HttpResponseMessage>> pending, ResilienceContext context)
+    {
+        try
+        {
+            var outcome = await pending.ConfigureAwait(false);
             outcome.ThrowIfException();
             return outcome.Result!;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    // One attempt, as Polly calls it; the same shortcut for an attempt that completed synchronously.
+    private static readonly Func<ResilienceContext, (VerificationResilienceHandler Handler, HttpRequestMessage Request), ValueTask<Outcome<HttpResponseMessage>>> Attempt =
+        static (context, state) =>
+        {
+            Task<HttpResponseMessage> sending;
+            try
+            {
+                sending = state.Handler.SendAttemptAsync(state.Request, context.CancellationToken);
+            }
+            catch (Exception e)
+            {
+                return new ValueTask<Outcome<HttpResponseMessage>>(Outcome.FromException<HttpResponseMessage>(e));
+            }
+
+            return sending.Status == TaskStatus.RanToCompletion
+                ? new ValueTask<Outcome<HttpResponseMessage>>(Outcome.FromResult(sending.Result))
+                : AwaitAttemptAsync(sending);
+        };
+
+    private static async ValueTask<Outcome<HttpResponseMessage>> AwaitAttemptAsync(Task<HttpResponseMessage> sending)
+    {
+        try
+        {
+            return Outcome.FromResult(await sending.ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            return Outcome.FromException<HttpResponseMessage>(e);
         }
     }
 
