@@ -40,32 +40,49 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_signer is null)
         {
             request.Headers.Authorization = _basic;
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return base.SendAsync(request, cancellationToken);
         }
 
-        var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI; set HttpClient.BaseAddress.");
-        // The generated client's JSON bodies carry their bytes; anything else is read back.
-        var body = request.Content is null
-            ? Array.Empty<byte>()
-            : request.Content is VerificationJsonContent json
-            ? json.Body
+        // The generated client's JSON bodies carry their bytes, and reads have none: both are
+        // signed without awaiting anything. Other content is read back first.
+        switch (request.Content)
+        {
+            case null:
+                Sign(request, Array.Empty<byte>());
+                return base.SendAsync(request, cancellationToken);
+            case VerificationJsonContent json:
+                Sign(request, json.Body);
+                return base.SendAsync(request, cancellationToken);
+            default:
+                return ReadSignAndSendAsync(request, cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> ReadSignAndSendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
 #if NET
-            : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 #else
-            : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        var body = await request.Content!.ReadAsByteArrayAsync().ConfigureAwait(false);
 #endif
+        Sign(request, body);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Sign(HttpRequestMessage request, byte[] body)
+    {
+        var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI; set HttpClient.BaseAddress.");
         var timestamp = ApplicationSigner.FormatTimestamp(_time.GetUtcNow());
-        var parameter = _signer.CreateAuthorizationParameter(
+        var parameter = _signer!.CreateAuthorizationParameter(
             request.Method.Method, uri.AbsolutePath, request.Content?.Headers.ContentType?.ToString(), body, timestamp);
 
         request.Headers.Remove(ApplicationSigner.TimestampHeader);
         request.Headers.TryAddWithoutValidation(ApplicationSigner.TimestampHeader, timestamp);
         request.Headers.Authorization = new AuthenticationHeaderValue(ApplicationSigner.Scheme, parameter);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }
