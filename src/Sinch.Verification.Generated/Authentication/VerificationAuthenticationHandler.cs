@@ -49,7 +49,9 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
         }
 
         // The generated client's JSON bodies carry their bytes, and reads have none: both are
-        // signed without awaiting anything. Other content is read back first.
+        // signed without awaiting anything (so a signing error is thrown here, not returned in
+        // a task; HttpClient and the handlers above await either way). Other content is read
+        // back first.
         switch (request.Content)
         {
             case null:

@@ -118,11 +118,18 @@ public sealed class VerificationResilienceHandler : DelegatingHandler
         }
 
         // An answer that is already there (a buffered handler, a test double) needs no state
-        // machine; everything else, failures included, goes through the awaiting path.
-        if (pending.IsCompletedSuccessfully && pending.Result is { Exception: null, Result: { } response })
+        // machine; everything else, failures included, goes through the awaiting path. The
+        // ValueTask is consumed once: a finished failure is handed on as its outcome.
+        if (pending.IsCompletedSuccessfully)
         {
-            ResilienceContextPool.Shared.Return(context);
-            return Task.FromResult(response);
+            var outcome = pending.Result;
+            if (outcome is { Exception: null, Result: { } response })
+            {
+                ResilienceContextPool.Shared.Return(context);
+                return Task.FromResult(response);
+            }
+
+            pending = new ValueTask<Outcome<HttpResponseMessage>>(outcome);
         }
 
         return CompleteAsync(pending, context);

@@ -17,7 +17,8 @@ internal sealed class VerificationJsonContent : ByteArrayContent
         : base(body)
     {
         Body = body;
-        Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        // The spec's media types are plain ("application/json"): no parsing per request for those.
+        Headers.ContentType = mediaType.IndexOf(';') < 0 ? new MediaTypeHeaderValue(mediaType) : MediaTypeHeaderValue.Parse(mediaType);
     }
 
     /// <summary>The bytes sent, for signing. Never modified after construction.</summary>

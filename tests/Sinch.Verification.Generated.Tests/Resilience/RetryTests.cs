@@ -190,6 +190,22 @@ public sealed class RetryTests
     }
 
     [TestMethod]
+    public async Task A_slow_start_times_out_at_the_attempt_timeout_and_is_not_sent_again()
+    {
+        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var first = new HangsFirstTime();
+        var options = Api(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2)).Options;
+        var client = VerificationClient.Create(options, first, time);
+
+        var call = client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"));
+        Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)));
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        await Assert.ThrowsExactlyAsync<Polly.Timeout.TimeoutRejectedException>(() => call);
+        Assert.AreEqual(1, first.Calls, "a start that may have reached the server is not sent again");
+    }
+
+    [TestMethod]
     public async Task With_unsafe_retries_on_a_slow_start_times_out_and_is_sent_again()
     {
         var time = new ManualClock(DateTimeOffset.UnixEpoch);
