@@ -168,6 +168,11 @@ public sealed class ApplicationSigner
         return true;
     }
 
+    /// <summary>Whether this signer signs for exactly these credentials (the secret compared in constant time).</summary>
+    internal bool HasCredentials(string applicationKey, string applicationSecret) =>
+        string.Equals(ApplicationKey, applicationKey, StringComparison.Ordinal)
+        && CryptographicOperations.FixedTimeEquals(_key, DecodeSecret(applicationSecret, nameof(applicationSecret)));
+
     /// <summary>Never shows the secret.</summary>
     public override string ToString() => $"ApplicationSigner {{ ApplicationKey = {ApplicationKey} }}";
 

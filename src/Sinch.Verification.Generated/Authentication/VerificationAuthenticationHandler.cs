@@ -24,6 +24,12 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
     /// <param name="timeProvider">Clock for <c>x-timestamp</c>; the system clock when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public VerificationAuthenticationHandler(VerificationClientOptions options, TimeProvider? timeProvider = null)
+        : this(options, timeProvider, signer: null)
+    {
+    }
+
+    /// <summary>Dependency injection passes a signer that outlives the handler (see VerificationSigners).</summary>
+    internal VerificationAuthenticationHandler(VerificationClientOptions options, TimeProvider? timeProvider, ApplicationSigner? signer)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
@@ -35,7 +41,7 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
         }
         else
         {
-            _signer = new ApplicationSigner(options.ApplicationKey!, options.ApplicationSecret!);
+            _signer = signer ?? new ApplicationSigner(options.ApplicationKey!, options.ApplicationSecret!);
         }
     }
 

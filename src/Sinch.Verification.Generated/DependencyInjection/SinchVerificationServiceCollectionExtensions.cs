@@ -61,6 +61,7 @@ public static class SinchVerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VerificationClientOptions>, VerificationClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VerificationPipelines>();
+        services.TryAddSingleton<VerificationSigners>();
         services.TryAddSingleton<IVerificationClientFactory, VerificationClientFactory>();
         if (name == DefaultName)
         {
@@ -79,7 +80,12 @@ public static class SinchVerificationServiceCollectionExtensions
             .AddHttpMessageHandler(sp => Options(sp, name).Resilience.Enabled
                 ? new VerificationResilienceHandler(sp.GetRequiredService<VerificationPipelines>().Get(name))
                 : new PassThroughHandler())
-            .AddHttpMessageHandler(sp => new VerificationAuthenticationHandler(Options(sp, name), sp.GetRequiredService<TimeProvider>()));
+            .AddHttpMessageHandler(sp =>
+            {
+                var o = Options(sp, name);
+                o.Validate();
+                return new VerificationAuthenticationHandler(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<VerificationSigners>().Get(name, o));
+            });
     }
 
     private static VerificationClientOptions Options(IServiceProvider sp, string name) =>
@@ -102,6 +108,32 @@ public static class SinchVerificationServiceCollectionExtensions
 
         public ResiliencePipeline<HttpResponseMessage> Get(string name) => _pipelines.GetOrAdd(name, n =>
             VerificationResilienceHandler.CreatePipeline(Options(services, n).Resilience, services.GetRequiredService<TimeProvider>(), Logger(services)));
+    }
+
+    /// <summary>
+    /// One signer per client name for the life of the container, replaced only when the
+    /// credentials change: IHttpClientFactory rebuilds handlers every few minutes, and a new
+    /// signer each time would leave the old one's pool of keyed HMAC engines to the finalizer.
+    /// </summary>
+    internal sealed class VerificationSigners
+    {
+        private readonly ConcurrentDictionary<string, ApplicationSigner> _signers = new();
+
+        /// <summary>The signer for <paramref name="name"/> with these options' credentials; null in Basic mode.</summary>
+        public ApplicationSigner? Get(string name, VerificationClientOptions options)
+        {
+            if (options.Authentication != VerificationAuthentication.Signed)
+            {
+                return null;
+            }
+
+            var key = options.ApplicationKey!;
+            var secret = options.ApplicationSecret!;
+            return _signers.AddOrUpdate(
+                name,
+                _ => new ApplicationSigner(key, secret),
+                (_, existing) => existing.HasCredentials(key, secret) ? existing : new ApplicationSigner(key, secret));
+        }
     }
 
     private sealed class VerificationClientOptionsValidator : IValidateOptions<VerificationClientOptions>

@@ -37,6 +37,27 @@ public sealed class ServiceCollectionTests
     }
 
     [TestMethod]
+    public void Handler_rotations_share_one_signer_per_client_until_its_credentials_change()
+    {
+        var signers = new SinchVerificationServiceCollectionExtensions.VerificationSigners();
+        var options = new VerificationClientOptions { ApplicationKey = RecordingApi.Key, ApplicationSecret = RecordingApi.Secret };
+
+        var first = signers.Get("a", options);
+        Assert.IsNotNull(first);
+        Assert.AreSame(first, signers.Get("a", options), "a rebuilt handler reuses the signer and its HMAC pool");
+        Assert.AreNotSame(first, signers.Get("b", options), "each named client has its own");
+
+        options.ApplicationSecret = "c2Vjb25kLXNlY3JldA==";
+        var rotated = signers.Get("a", options);
+        Assert.AreNotSame(first, rotated, "a new secret gets a new signer");
+        Assert.IsTrue(rotated!.HasCredentials(RecordingApi.Key, "c2Vjb25kLXNlY3JldA=="));
+        Assert.IsFalse(rotated.HasCredentials(RecordingApi.Key, RecordingApi.Secret));
+
+        options.Authentication = VerificationAuthentication.Basic;
+        Assert.IsNull(signers.Get("a", options));
+    }
+
+    [TestMethod]
     public async Task A_client_built_from_configuration_calls_the_configured_host_signed()
     {
         var config = Config(
