@@ -68,17 +68,17 @@ internal sealed class UnknownLengthContent(byte[] bytes) : HttpContent
 /// <summary>An app with the callback endpoint on a TestServer, a manual clock, a recording handler and captured logs.</summary>
 internal sealed class CallbackHost : IAsyncDisposable
 {
-    public const string AppKey = "669E367E-6BBA-48AB-AF15-266871C28135";
-    public const string AppSecret = "BeIukql3pTKJ8RGL5zo0DA==";
-    public const string OtherAppKey = "5F5C418A0F914BBC8234A9BF5EDDAD97";
-    public const string OtherAppSecret = "JViE5vDor0Sw3WllZka15Q==";
-    public const string CallbackPath = "/sinch/verification";
-    public const string JsonUtf8 = "application/json; charset=utf-8";
+    public const string AppKey = SampleApplications.Key;
+    public const string AppSecret = SampleApplications.Secret;
+    public const string OtherAppKey = SampleApplications.OtherKey;
+    public const string OtherAppSecret = SampleApplications.OtherSecret;
+    public const string CallbackPath = SampleApplications.CallbackPath;
+    public const string JsonUtf8 = SampleApplications.JsonUtf8;
 
     /// <summary>The log category of the endpoint's own lines.</summary>
     public const string EndpointCategory = "Sinch.Verification.Generated.AspNetCore.VerificationCallbacks";
 
-    public static readonly DateTimeOffset Now = new(2024, 5, 22, 9, 38, 59, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = SampleApplications.Now;
 
     private readonly WebApplication _app;
 

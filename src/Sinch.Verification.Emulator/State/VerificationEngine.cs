@@ -140,7 +140,7 @@ internal sealed class VerificationEngine
             Reason = snapshot.Reason,
             Reference = snapshot.Reference,
             Source = snapshot.Source,
-            CallComplete = snapshot.Method == VerificationMethod.Sms ? null : snapshot.Status != VerificationStatus.Pending,
+            CallComplete = snapshot.CallComplete,
         };
     }
 
@@ -157,7 +157,7 @@ internal sealed class VerificationEngine
             Identity = new Identity { Type = IdentityType.Number, Endpoint = snapshot.Number },
             Source = snapshot.Source,
             Custom = snapshot.Custom,
-            CallComplete = snapshot.Method == VerificationMethod.Sms ? null : snapshot.Status != VerificationStatus.Pending,
+            CallComplete = snapshot.CallComplete,
 
             // Sinch's own format: UTC, 7 fractional digits, no offset.
             VerificationTimestamp = snapshot.CompletedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),

@@ -170,4 +170,8 @@ internal sealed record VerificationSnapshot(
     VerificationStatus Status,
     VerificationReason? Reason,
     VerificationSource? Source,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>Whether the call of a flash call or callout is over; null for SMS, as Sinch answers.</summary>
+    public bool? CallComplete => Method == VerificationMethod.Sms ? null : Status != VerificationStatus.Pending;
+}

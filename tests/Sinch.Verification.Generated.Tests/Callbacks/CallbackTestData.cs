@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;
 
@@ -23,14 +24,14 @@ internal sealed record CallbackVector(
 
 internal static class CallbackTestData
 {
-    public const string AppKey = "669E367E-6BBA-48AB-AF15-266871C28135";
-    public const string AppSecret = "BeIukql3pTKJ8RGL5zo0DA==";
-    public const string OtherAppKey = "5F5C418A0F914BBC8234A9BF5EDDAD97";
-    public const string OtherAppSecret = "JViE5vDor0Sw3WllZka15Q==";
-    public const string CallbackPath = "/sinch/verification";
-    public const string JsonUtf8 = "application/json; charset=utf-8";
+    public const string AppKey = SampleApplications.Key;
+    public const string AppSecret = SampleApplications.Secret;
+    public const string OtherAppKey = SampleApplications.OtherKey;
+    public const string OtherAppSecret = SampleApplications.OtherSecret;
+    public const string CallbackPath = SampleApplications.CallbackPath;
+    public const string JsonUtf8 = SampleApplications.JsonUtf8;
 
-    public static readonly DateTimeOffset Now = new(2024, 5, 22, 9, 38, 59, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = SampleApplications.Now;
 
     // The examples of the spec's callback section.
     public const string RequestEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationRequestEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000","verified":false},"price":{"amount":0.0453,"currencyId":"EUR"},"rate":{"amount":0.0453,"currencyId":"EUR"},"reference":"order-1234","custom":"my data","acceptLanguage":["es-ES"]}""";

@@ -31,8 +31,8 @@ internal sealed record SentRequest(
 /// </summary>
 internal sealed class RecordingApi
 {
-    public const string Key = "669E367E-6BBA-48AB-AF15-266871C28135";
-    public const string Secret = "BeIukql3pTKJ8RGL5zo0DA==";
+    public const string Key = SampleApplications.Key;
+    public const string Secret = SampleApplications.Secret;
     public const string BaseUrl = "https://verification.api.sinch.com/verification/v1";
 
     private readonly ConcurrentQueue<Func<HttpResponseMessage>> _responses = new();
@@ -49,7 +49,7 @@ internal sealed class RecordingApi
         TimeProvider? time = null,
         Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        Clock = new ManualClock(now ?? new DateTimeOffset(2024, 5, 22, 9, 38, 59, TimeSpan.Zero), realTimers: true);
+        Clock = new ManualClock(now ?? SampleApplications.Now, realTimers: true);
         Mock = new MockHttpMessageHandler();
         Mock.Fallback.Respond(async request =>
         {
