@@ -121,6 +121,9 @@ public sealed class VerificationEmulator : IAsyncDisposable
         // ASP.NET Core logs every request with its path at Information, and paths hold phone
         // numbers; the emulator logs what matters itself, with numbers masked.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A host that cannot start (bad URL, port in use) logs the exception with its stack
+        // trace; the caller gets the same exception and reports it once, clearly.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         var list = urls.ToArray();
         if (list.Length > 0)
         {

@@ -58,9 +58,15 @@ internal static class CallbacksCommand
         options.AddApplication(key, secret);
         options.Validate();
 
+        // Built once, here: a bad --sms-code is a usage error now, not a denial of every verification later.
+        var reply = deny ? VerificationCallbackReply.Deny()
+            : smsCode is not null ? VerificationCallbackReply.AllowSms(smsCode)
+            : VerificationCallbackReply.Allow();
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // start-up failures are reported once, as an error line
         builder.Services.AddSinchVerificationCallbacks(o =>
         {
             o.AddApplication(key, secret);
@@ -74,9 +80,6 @@ internal static class CallbacksCommand
             onRequest: (request, _) =>
             {
                 output.WriteLine(Output.Line(request));
-                var reply = deny ? VerificationCallbackReply.Deny()
-                    : smsCode is not null ? VerificationCallbackReply.AllowSms(smsCode)
-                    : VerificationCallbackReply.Allow();
                 return Task.FromResult(reply);
             },
             onResult: (result, _) =>
