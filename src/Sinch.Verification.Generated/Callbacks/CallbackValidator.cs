@@ -24,10 +24,6 @@ public sealed class CallbackValidator
     /// <summary>The header whose value is signed verbatim.</summary>
     public const string ContentTypeHeader = "Content-Type";
 
-    // Sinch sends seconds (2014-06-04T13:41:58Z) or 7 fractional digits; "K" accepts 'Z', an
-    // offset or none (then UTC is assumed, as for Sinch's other timestamps). In parsing,
-    // ".FFFFFFF" also matches no fraction at all.
-
     private readonly Dictionary<string, ApplicationSigner> _signers;
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -128,20 +127,6 @@ public partial class VerificationClient : IDisposable
 #else
         var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
 #endif
-        var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers)
-        {
-            headers[header.Key] = header.Value;
-        }
-
-        if (response.Content is not null)
-        {
-            foreach (var header in response.Content.Headers)
-            {
-                headers[header.Key] = header.Value;
-            }
-        }
-
-        throw new VerificationApiException("The request failed.", (int)response.StatusCode, body, headers, null);
+        throw new VerificationApiException("The request failed.", (int)response.StatusCode, body, new LazyResponseHeaders(response), null);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Newtonsoft.Json;
+using Sinch.Verification.Generated.Authentication;
 
 namespace Sinch.Verification.Generated;
 
@@ -16,12 +16,6 @@ public partial class StartVerificationResponse
 /// <summary>A verification's status, as a report or a status query answers it.</summary>
 public partial class VerificationStatusResponse
 {
-    private static readonly string[] TimestampFormats =
-    {
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-    };
-
     /// <summary>
     /// <see cref="VerificationTimestamp"/> as a UTC time. Sinch sends it without an offset
     /// (<c>2024-05-22T09:38:59.5590437</c>) and means UTC; a value with an offset is honoured.
@@ -29,8 +23,5 @@ public partial class VerificationStatusResponse
     /// </summary>
     [JsonIgnore]
     public DateTimeOffset? VerificationTime =>
-        DateTimeOffset.TryParseExact(VerificationTimestamp, TimestampFormats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
+        ApplicationSigner.TryParseTimestamp(VerificationTimestamp, out var time) ? time : null;
 }

@@ -68,14 +68,14 @@ public sealed class VerificationResilienceOptions
     public void Validate()
     {
         Positive(TotalTimeout, nameof(TotalTimeout));
-        Positive(AttemptTimeout, nameof(AttemptTimeout));
         Positive(RetryBaseDelay, nameof(RetryBaseDelay));
         Positive(MaxRetryDelay, nameof(MaxRetryDelay));
-        Positive(CircuitBreakerBreakDuration, nameof(CircuitBreakerBreakDuration));
-        if (CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
-        {
-            throw new ArgumentException("Resilience.CircuitBreakerSamplingDuration must be at least 0.5 s.", nameof(CircuitBreakerSamplingDuration));
-        }
+
+        // Polly's own limits, checked here so a bad value fails at start-up naming the setting,
+        // not at the first request naming Polly's option types.
+        Within(AttemptTimeout, TimeSpan.FromMilliseconds(10), "10 ms", nameof(AttemptTimeout));
+        Within(CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500), "0.5 s", nameof(CircuitBreakerBreakDuration));
+        Within(CircuitBreakerSamplingDuration, TimeSpan.FromMilliseconds(500), "0.5 s", nameof(CircuitBreakerSamplingDuration));
 
         if (MaxRetryAttempts is < 0 or > 10)
         {
@@ -90,6 +90,14 @@ public sealed class VerificationResilienceOptions
         if (CircuitBreakerMinimumThroughput < 2)
         {
             throw new ArgumentException("Resilience.CircuitBreakerMinimumThroughput must be at least 2.", nameof(CircuitBreakerMinimumThroughput));
+        }
+    }
+
+    private static void Within(TimeSpan value, TimeSpan min, string minText, string name)
+    {
+        if (value < min || value > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"Resilience.{name} must be between {minText} and 1 day.", name);
         }
     }
 

@@ -105,6 +105,20 @@ public sealed class ServiceCollectionTests
     }
 
     [TestMethod]
+    [DataRow("AttemptTimeout", "00:00:00.005", "AttemptTimeout must be between 10 ms and 1 day")]
+    [DataRow("CircuitBreakerBreakDuration", "00:00:00.1", "CircuitBreakerBreakDuration must be between 0.5 s and 1 day")]
+    [DataRow("CircuitBreakerSamplingDuration", "2.00:00:00", "CircuitBreakerSamplingDuration must be between 0.5 s and 1 day")]
+    public void Resilience_settings_outside_pollys_limits_fail_at_start_naming_the_setting(string setting, string value, string expected)
+    {
+        var (provider, _, _) = Build(
+            Config(("Sinch:Verification:ApplicationKey", "key"), ("Sinch:Verification:ApplicationSecret", RecordingApi.Secret), ("Sinch:Verification:Resilience:" + setting, value)),
+            s => s.AddSinchVerificationClient());
+
+        var e = Assert.ThrowsExactly<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<VerificationClientOptions>>().Get("Sinch.Verification"));
+        StringAssert.Contains(e.Message, expected);
+    }
+
+    [TestMethod]
     public async Task Named_clients_with_different_credentials_live_side_by_side()
     {
         var config = Config(
