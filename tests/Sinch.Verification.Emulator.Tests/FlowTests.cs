@@ -294,5 +294,9 @@ public sealed class FlowTests
         Assert.AreEqual((string?)flashCalls.Json.Single()["code"], (string?)flashCalls.Json.Single()["from"]);
         Assert.AreEqual(3, all.Json.Count());
         missing.AssertError(404, 40400);
+
+        // A filter that can never match is an error, not an empty list.
+        (await RawResponse.ReadAsync(await http.GetAsync("emulator/outbox?method=pigeon", cts.Token), cts.Token)).AssertError(400, 40001);
+        (await RawResponse.ReadAsync(await http.GetAsync("emulator/outbox?number=12ab", cts.Token), cts.Token)).AssertError(400, 40001);
     }
 }

@@ -31,6 +31,8 @@ public sealed class ValidationTests
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","reference":""}""", 40001, DisplayName = "empty reference")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"flashcall","flashCallOptions":{"dialTimeout":1}}""", 40001, DisplayName = "dialTimeout out of range")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","smsOptions":{"expiry":"ten minutes"}}""", 40001, DisplayName = "expiry format")]
+    [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","smsOptions":{"expiry":"00:00:00"}}""", 40001, DisplayName = "zero expiry")]
+    [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","smsOptions":{"template":"Hello"}}""", 40001, DisplayName = "template without {{CODE}}")]
     [DataRow("""[]""", 40001, DisplayName = "array")]
     [DataRow("""null""", 40001, DisplayName = "null")]
     [DataRow("""{"identity":""", 40001, DisplayName = "truncated JSON")]

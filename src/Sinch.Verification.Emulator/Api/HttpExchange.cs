@@ -51,7 +51,7 @@ internal static partial class HttpExchange
         {
             // Kestrel's own objections to the request (malformed chunking, body read timeouts...).
             var status = e.StatusCode is >= 400 and < 500 ? e.StatusCode : StatusCodes.Status400BadRequest;
-            Log.Rejected(logger, context.Request.Method, Operation(context), status, status * 100, e.Message);
+            Log.Rejected(logger, context.Request.Method, Operation(context), status, status * 100, PhoneNumbers.MaskAll(e.Message));
             await TryWriteErrorAsync(context, status, status * 100, "Bad request: " + e.Message, null).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -1,11 +1,11 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Generated;
+using Sinch.Verification.Generated.Authentication;
 
 namespace Sinch.Verification.Emulator.Api;
 
@@ -58,7 +58,18 @@ internal sealed class OutboxHandler
     private JArray List(IQueryCollection query)
     {
         var number = NormalizeNumber(query["number"].ToString());
+        if (number.Length > 0 && !PhoneNumbers.IsE164(number))
+        {
+            throw EmulatorApiException.Validation("Invalid filter number: expected an E.164 number, '+' and 8 to 15 digits.");
+        }
+
+        // A filter that can never match is a mistake, not an empty outbox.
         var method = query["method"].ToString();
+        if (method.Length > 0 && !VerificationMethod.Parse(method).IsKnown)
+        {
+            throw EmulatorApiException.Validation("Invalid filter method: use sms, flashcall or callout.");
+        }
+
         var messages = number.Length > 0 ? _outbox.GetByNumber(number) : _outbox.GetAll();
         var selected = method.Length == 0 ? messages : messages.Where(m => m.Method == VerificationMethod.Parse(method));
         return new JArray(selected.Select(ToJson));
@@ -86,7 +97,7 @@ internal sealed class OutboxHandler
 
         json["code"] = message.Code;
         json["text"] = message.Text;
-        json["sentAt"] = message.SentAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        json["sentAt"] = ApplicationSigner.FormatTimestamp(message.SentAt);
         return json;
     }
 }

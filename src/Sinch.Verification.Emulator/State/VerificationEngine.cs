@@ -44,7 +44,22 @@ internal sealed class VerificationEngine
         var number = request.Identity.Endpoint;
         var now = _time.GetUtcNow();
         var smsCodeType = method == VerificationMethod.Sms ? request.SmsOptions?.CodeType : null;
-        var expiry = method == VerificationMethod.Sms && TryParseExpiry(request.SmsOptions?.Expiry, out var smsExpiry) ? smsExpiry : _expiry;
+        var expiry = _expiry;
+        if (method == VerificationMethod.Sms && request.SmsOptions is { } smsOptions)
+        {
+            // Values the schema lets through but no SMS could honour are refused, not replaced.
+            if (smsOptions.Expiry is { } text)
+            {
+                expiry = TryParseExpiry(text, out var chosen) ? chosen
+                    : throw EmulatorApiException.Validation("Invalid parameter smsOptions.expiry: it must be HH:MM:SS and longer than zero.");
+            }
+
+            if (smsOptions.Template is { } template && !template.Contains(CodePlaceholder, StringComparison.Ordinal))
+            {
+                throw EmulatorApiException.Validation($"Invalid parameter smsOptions.template: it must contain {CodePlaceholder}.");
+            }
+        }
+
         var code = method == VerificationMethod.FlashCall ? Codes.FlashCallCli() : Codes.Pin(smsCodeType);
 
         var record = new VerificationRecord(Guid.NewGuid().ToString("D"), method, number, request.Reference, request.Custom, code, now + expiry);
@@ -209,8 +224,7 @@ internal sealed class VerificationEngine
         return new OutboxMessage(record.Id, record.Method, record.Number, null, code, SmsTemplate(request).Replace(CodePlaceholder, code, StringComparison.Ordinal), sentAt);
     }
 
-    private static string SmsTemplate(StartVerificationRequest request) =>
-        request.SmsOptions?.Template is { } custom && custom.Contains(CodePlaceholder, StringComparison.Ordinal) ? custom : DefaultSmsTemplate;
+    private static string SmsTemplate(StartVerificationRequest request) => request.SmsOptions?.Template ?? DefaultSmsTemplate;
 
     private static VerificationRequestEvent RequestEvent(VerificationRecord record) => new()
     {

@@ -118,14 +118,6 @@ internal sealed class VerificationRecord
         }
     }
 
-    public VerificationSnapshot Snapshot()
-    {
-        lock (_gate)
-        {
-            return SnapshotLocked();
-        }
-    }
-
     private bool Matches(string reported)
     {
         var value = reported.Trim();
