@@ -119,6 +119,22 @@ public sealed class ServiceCollectionTests
     }
 
     [TestMethod]
+    public void A_name_that_was_never_registered_is_a_clear_error()
+    {
+        var (provider, _, _) = Build(Config(), s => s.AddSinchVerificationClient("tenant-a", null, o =>
+        {
+            o.ApplicationKey = "key";
+            o.ApplicationSecret = RecordingApi.Secret;
+        }));
+        var factory = provider.GetRequiredService<IVerificationClientFactory>();
+
+        Assert.IsNotNull(factory.CreateClient("tenant-a"));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => factory.CreateClient("tenant-b"));
+        StringAssert.Contains(e.Message, "'tenant-b'");
+        StringAssert.Contains(e.Message, "tenant-a");
+    }
+
+    [TestMethod]
     public async Task Named_clients_with_different_credentials_live_side_by_side()
     {
         var config = Config(
