@@ -169,7 +169,7 @@ internal sealed class VerificationEngine
             Status = snapshot.Status,
             Reason = snapshot.Reason,
             Reference = snapshot.Reference,
-            Identity = new Identity { Type = IdentityType.Number, Endpoint = snapshot.Number },
+            Identity = NumberIdentity(snapshot.Number),
             Source = snapshot.Source,
             Custom = snapshot.Custom,
             CallComplete = snapshot.CallComplete,
@@ -198,7 +198,7 @@ internal sealed class VerificationEngine
             Id = snapshot.Id,
             Event = VerificationEventType.VerificationResultEvent,
             Method = snapshot.Method,
-            Identity = new Identity { Type = IdentityType.Number, Endpoint = snapshot.Number },
+            Identity = NumberIdentity(snapshot.Number),
             Status = snapshot.Status,
             Reason = snapshot.Reason,
             Reference = snapshot.Reference,
@@ -231,7 +231,7 @@ internal sealed class VerificationEngine
         Id = record.Id,
         Event = VerificationEventType.VerificationRequestEvent,
         Method = record.Method,
-        Identity = new Identity { Type = IdentityType.Number, Endpoint = record.Number },
+        Identity = NumberIdentity(record.Number),
         Reference = record.Reference,
         Custom = record.Custom,
     };
@@ -272,6 +272,9 @@ internal sealed class VerificationEngine
         // Callout: newer Sinch responses carry no callout object, and neither does this one.
         return response;
     }
+
+    // A fresh object each time: the DTOs are mutable and go to different serializers and callers.
+    private static Identity NumberIdentity(string number) => new() { Type = IdentityType.Number, Endpoint = number };
 
     /// <summary>Reads an <c>HH:MM:SS</c> expiry (start options and callback replies); hours may exceed 23.</summary>
     internal static bool TryParseExpiry(string? text, out TimeSpan expiry)
