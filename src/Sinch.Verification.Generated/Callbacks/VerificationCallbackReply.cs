@@ -27,7 +27,6 @@ public static class VerificationCallbackReply
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expiry"/> is not between 1 second and 99:59:59.</exception>
     public static VerificationRequestEventResponse AllowSms(string code, TimeSpan? expiry = null)
     {
-        RequireCode(code);
         string? wireExpiry = null;
         if (expiry is { } value)
         {
@@ -40,11 +39,11 @@ public static class VerificationCallbackReply
             wireExpiry = string.Format(CultureInfo.InvariantCulture, "{0:00}:{1:00}:{2:00}", (int)value.TotalHours, value.Minutes, value.Seconds);
         }
 
-        return new VerificationRequestEventResponse
+        return Checked(new VerificationRequestEventResponse
         {
             Action = VerificationAction.Allow,
-            Sms = new SmsRequestEventResponse { Code = code, Expiry = wireExpiry },
-        };
+            Sms = new SmsRequestEventResponse { Code = RequireCode(code), Expiry = wireExpiry },
+        });
     }
 
     /// <summary>Allow a flash call, optionally from a chosen number and with a chosen ring time.</summary>
@@ -55,18 +54,11 @@ public static class VerificationCallbackReply
     /// <exception cref="ArgumentOutOfRangeException">A timeout is outside 5 to 120 seconds.</exception>
     public static VerificationRequestEventResponse AllowFlashCall(string? cli = null, int? dialTimeout = null, int? interceptionTimeout = null)
     {
-        if (cli is not null)
-        {
-            PhoneNumbers.EnsureE164(cli, nameof(cli));
-        }
-
-        RequireSeconds(dialTimeout, nameof(dialTimeout));
-        RequireSeconds(interceptionTimeout, nameof(interceptionTimeout));
-        return new VerificationRequestEventResponse
+        return Checked(new VerificationRequestEventResponse
         {
             Action = VerificationAction.Allow,
             FlashCall = new FlashCallRequestEventResponse { Cli = cli, DialTimeout = dialTimeout, InterceptionTimeout = interceptionTimeout },
-        };
+        });
     }
 
     /// <summary>Allow a callout and choose the code it speaks.</summary>
@@ -75,12 +67,11 @@ public static class VerificationCallbackReply
     /// <exception cref="ArgumentException"><paramref name="code"/> is empty.</exception>
     public static VerificationRequestEventResponse AllowCallout(string code, string? locale = null)
     {
-        RequireCode(code);
-        return new VerificationRequestEventResponse
+        return Checked(new VerificationRequestEventResponse
         {
             Action = VerificationAction.Allow,
-            Callout = new CalloutRequestEventResponse { Code = code, Speech = locale is null ? null : new CalloutSpeech { Locale = locale } },
-        };
+            Callout = new CalloutRequestEventResponse { Code = RequireCode(code), Speech = locale is null ? null : new CalloutSpeech { Locale = locale } },
+        });
     }
 
     /// <summary>The reply as the JSON body to send with status 200.</summary>
@@ -88,20 +79,14 @@ public static class VerificationCallbackReply
     public static string ToJson(VerificationRequestEventResponse reply) =>
         VerificationJson.Serialize(reply ?? throw new ArgumentNullException(nameof(reply)));
 
-    private static void RequireCode(string code)
+    // The reply's own rules (VerificationRequestEventResponse.Validate), checked where it is built.
+    private static VerificationRequestEventResponse Checked(VerificationRequestEventResponse reply)
     {
-        // Not echoed: the code is a PIN.
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            throw new ArgumentException("The code is missing.", nameof(code));
-        }
+        reply.Validate();
+        return reply;
     }
 
-    private static void RequireSeconds(int? seconds, string name)
-    {
-        if (seconds is < 5 or > 120)
-        {
-            throw new ArgumentOutOfRangeException(name, seconds, "Expected 5 to 120 seconds.");
-        }
-    }
+    // Here a code is required (null would mean "Sinch chooses", which Allow() already says).
+    private static string RequireCode(string code) =>
+        string.IsNullOrWhiteSpace(code) ? throw new ArgumentException("The code is missing.", nameof(code)) : code; // not echoed: a PIN
 }

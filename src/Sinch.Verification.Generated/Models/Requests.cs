@@ -86,3 +86,42 @@ public partial class ReportVerificationRequest : IValidatedRequest
         }
     }
 }
+
+/// <summary>The reply to a <c>VerificationRequestEvent</c>: build it with <see cref="Callbacks.VerificationCallbackReply"/>.</summary>
+public partial class VerificationRequestEventResponse : IValidatedRequest
+{
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when this reply breaks the spec's rules (Sinch ends a
+    /// verification whose reply it cannot read as denied). Runs when the reply is serialized, so a
+    /// reply built by hand is held to the same rules as one from <see cref="Callbacks.VerificationCallbackReply"/>.
+    /// </summary>
+    public void Validate()
+    {
+        // Codes are PINs: the messages never quote them.
+        if (Sms?.Code is { } smsCode && string.IsNullOrWhiteSpace(smsCode)) throw new ArgumentException("sms.code is empty; leave it null to let Sinch choose.", "sms.code");
+        if (Sms?.Expiry is { } expiry && !IsExpiry(expiry)) throw new ArgumentException("sms.expiry must be HH:MM:SS between 00:00:01 and 99:59:59.", "sms.expiry");
+        if (Callout?.Code is { } calloutCode && string.IsNullOrWhiteSpace(calloutCode)) throw new ArgumentException("callout.code is empty; leave it null to let Sinch choose.", "callout.code");
+        if (FlashCall is { } flashCall)
+        {
+            if (flashCall.Cli is not null) PhoneNumbers.EnsureE164(flashCall.Cli, "flashCall.cli");
+            RequireSeconds(flashCall.DialTimeout, "flashCall.dialTimeout");
+            RequireSeconds(flashCall.InterceptionTimeout, "flashCall.interceptionTimeout");
+        }
+    }
+
+    // The spec's pattern, ^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$, and more than zero.
+    private static bool IsExpiry(string text) =>
+        text.Length == 8 && text[2] == ':' && text[5] == ':'
+        && IsDigit(text[0]) && IsDigit(text[1]) && text[3] is >= '0' and <= '5' && IsDigit(text[4]) && text[6] is >= '0' and <= '5' && IsDigit(text[7])
+        && text != "00:00:00";
+
+    private static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    private static void RequireSeconds(int? seconds, string name)
+    {
+        if (seconds is < 5 or > 120)
+        {
+            throw new ArgumentOutOfRangeException(name, seconds, $"{name} must be 5 to 120 seconds.");
+        }
+    }
+}

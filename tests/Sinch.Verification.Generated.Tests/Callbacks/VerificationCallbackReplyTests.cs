@@ -54,6 +54,23 @@ public sealed class VerificationCallbackReplyTests
     }
 
     [TestMethod]
+    public void A_reply_built_by_hand_is_held_to_the_same_rules_when_serialized()
+    {
+        var badExpiry = new VerificationRequestEventResponse { Action = VerificationAction.Allow, Sms = new SmsRequestEventResponse { Code = "1234", Expiry = "1:00" } };
+        var e = Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.ToJson(badExpiry));
+        StringAssert.Contains(e.Message, "sms.expiry");
+
+        var badTimeout = new VerificationRequestEventResponse { Action = VerificationAction.Allow, FlashCall = new FlashCallRequestEventResponse { DialTimeout = 500 } };
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VerificationCallbackReply.ToJson(badTimeout));
+
+        var emptyCode = new VerificationRequestEventResponse { Action = VerificationAction.Allow, Callout = new CalloutRequestEventResponse { Code = " " } };
+        Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.ToJson(emptyCode));
+
+        var fine = new VerificationRequestEventResponse { Action = VerificationAction.Allow, Sms = new SmsRequestEventResponse { Expiry = "00:10:00" } };
+        StringAssert.Contains(VerificationCallbackReply.ToJson(fine), "\"expiry\":\"00:10:00\"");
+    }
+
+    [TestMethod]
     public void EveryCallReturnsANewReply()
     {
         var first = VerificationCallbackReply.Allow();
