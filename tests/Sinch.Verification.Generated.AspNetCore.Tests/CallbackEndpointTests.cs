@@ -15,6 +15,7 @@ using Microsoft.Extensions.Options;
 using Sinch.Verification.Generated.Callbacks;
 using Sinch.Verification.TestSupport;
 using static Sinch.Verification.Generated.AspNetCore.Tests.CallbackHost;
+using static Sinch.Verification.TestSupport.SampleApplications;
 
 namespace Sinch.Verification.Generated.AspNetCore.Tests;
 

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
 using Sinch.Verification.TestSupport;
+using static Sinch.Verification.TestSupport.SampleApplications;
 
 namespace Sinch.Verification.Generated.AspNetCore.Tests;
 
@@ -68,17 +69,9 @@ internal sealed class UnknownLengthContent(byte[] bytes) : HttpContent
 /// <summary>An app with the callback endpoint on a TestServer, a manual clock, a recording handler and captured logs.</summary>
 internal sealed class CallbackHost : IAsyncDisposable
 {
-    public const string AppKey = SampleApplications.Key;
-    public const string AppSecret = SampleApplications.Secret;
-    public const string OtherAppKey = SampleApplications.OtherKey;
-    public const string OtherAppSecret = SampleApplications.OtherSecret;
-    public const string CallbackPath = SampleApplications.CallbackPath;
-    public const string JsonUtf8 = SampleApplications.JsonUtf8;
-
     /// <summary>The log category of the endpoint's own lines.</summary>
     public const string EndpointCategory = "Sinch.Verification.Generated.AspNetCore.VerificationCallbacks";
 
-    public static readonly DateTimeOffset Now = SampleApplications.Now;
 
     private readonly WebApplication _app;
 

@@ -10,16 +10,16 @@ namespace Sinch.Verification.TestSupport;
 public static class SampleApplications
 {
     /// <summary>The application of the signing vectors.</summary>
-    public const string Key = "669E367E-6BBA-48AB-AF15-266871C28135";
+    public const string AppKey = "669E367E-6BBA-48AB-AF15-266871C28135";
 
     /// <summary>Its secret (Base64).</summary>
-    public const string Secret = "BeIukql3pTKJ8RGL5zo0DA==";
+    public const string AppSecret = "BeIukql3pTKJ8RGL5zo0DA==";
 
     /// <summary>A second application, for tests with several keys.</summary>
-    public const string OtherKey = "5F5C418A0F914BBC8234A9BF5EDDAD97";
+    public const string OtherAppKey = "5F5C418A0F914BBC8234A9BF5EDDAD97";
 
     /// <summary>Its secret (Base64).</summary>
-    public const string OtherSecret = "JViE5vDor0Sw3WllZka15Q==";
+    public const string OtherAppSecret = "JViE5vDor0Sw3WllZka15Q==";
 
     /// <summary>The callback path the vectors sign.</summary>
     public const string CallbackPath = "/sinch/verification";

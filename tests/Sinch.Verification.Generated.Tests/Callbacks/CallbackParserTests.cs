@@ -4,6 +4,7 @@ using System.Text;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Generated.Callbacks;
 using static Sinch.Verification.Generated.Tests.Callbacks.CallbackTestData;
+using static Sinch.Verification.TestSupport.SampleApplications;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;
 

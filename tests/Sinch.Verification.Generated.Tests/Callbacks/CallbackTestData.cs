@@ -7,6 +7,7 @@ using System.Text.Json;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
 using Sinch.Verification.TestSupport;
+using static Sinch.Verification.TestSupport.SampleApplications;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;
 
@@ -24,14 +25,6 @@ internal sealed record CallbackVector(
 
 internal static class CallbackTestData
 {
-    public const string AppKey = SampleApplications.Key;
-    public const string AppSecret = SampleApplications.Secret;
-    public const string OtherAppKey = SampleApplications.OtherKey;
-    public const string OtherAppSecret = SampleApplications.OtherSecret;
-    public const string CallbackPath = SampleApplications.CallbackPath;
-    public const string JsonUtf8 = SampleApplications.JsonUtf8;
-
-    public static readonly DateTimeOffset Now = SampleApplications.Now;
 
     // The examples of the spec's callback section.
     public const string RequestEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationRequestEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000","verified":false},"price":{"amount":0.0453,"currencyId":"EUR"},"rate":{"amount":0.0453,"currencyId":"EUR"},"reference":"order-1234","custom":"my data","acceptLanguage":["es-ES"]}""";

@@ -6,6 +6,7 @@ using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
 using Sinch.Verification.TestSupport;
 using static Sinch.Verification.Generated.Tests.Callbacks.CallbackTestData;
+using static Sinch.Verification.TestSupport.SampleApplications;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;
 

@@ -31,8 +31,8 @@ internal sealed record SentRequest(
 /// </summary>
 internal sealed class RecordingApi
 {
-    public const string Key = SampleApplications.Key;
-    public const string Secret = SampleApplications.Secret;
+    public const string Key = SampleApplications.AppKey;
+    public const string Secret = SampleApplications.AppSecret;
     public const string BaseUrl = "https://verification.api.sinch.com/verification/v1";
 
     private readonly ConcurrentQueue<Func<HttpResponseMessage>> _responses = new();
