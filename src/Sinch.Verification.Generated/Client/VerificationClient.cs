@@ -59,7 +59,9 @@ public partial class VerificationClient : IDisposable
         };
         if (options.Resilience.Enabled)
         {
-            handler = new VerificationResilienceHandler(VerificationResilienceHandler.CreatePipeline(options.Resilience, timeProvider, logger)) { InnerHandler = handler };
+            var resilience = VerificationResiliencePipeline.CreateHandler(VerificationResiliencePipeline.Create(options.Resilience, timeProvider, logger));
+            resilience.InnerHandler = handler;
+            handler = resilience;
         }
 
         handler = new VerificationDiagnosticsHandler(logger) { InnerHandler = handler };

@@ -80,7 +80,7 @@ public static class SinchVerificationServiceCollectionExtensions
             })
             .AddHttpMessageHandler(sp => new VerificationDiagnosticsHandler(Logger(sp)))
             .AddHttpMessageHandler(sp => Options(sp, name).Resilience.Enabled
-                ? new VerificationResilienceHandler(sp.GetRequiredService<VerificationPipelines>().Get(name))
+                ? VerificationResiliencePipeline.CreateHandler(sp.GetRequiredService<VerificationPipelines>().Get(name))
                 : new PassThroughHandler())
             .AddHttpMessageHandler(sp =>
             {
@@ -109,7 +109,7 @@ public static class SinchVerificationServiceCollectionExtensions
         private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
 
         public ResiliencePipeline<HttpResponseMessage> Get(string name) => _pipelines.GetOrAdd(name, n =>
-            VerificationResilienceHandler.CreatePipeline(Options(services, n).Resilience, services.GetRequiredService<TimeProvider>(), Logger(services)));
+            VerificationResiliencePipeline.Create(Options(services, n).Resilience, services.GetRequiredService<TimeProvider>(), Logger(services)));
     }
 
     /// <summary>

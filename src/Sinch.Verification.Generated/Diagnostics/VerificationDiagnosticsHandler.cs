@@ -127,8 +127,8 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
 
     private static int Attempts(HttpRequestMessage request) =>
 #if NET
-        request.Options.TryGetValue(VerificationResilienceHandler.AttemptsKey, out var attempts) ? attempts : 1;
+        request.Options.TryGetValue(VerificationResiliencePipeline.AttemptsKey, out var attempts) ? attempts : 1;
 #else
-        request.Properties.TryGetValue(VerificationResilienceHandler.AttemptsKey, out var attempts) && attempts is int n ? n : 1;
+        request.Properties.TryGetValue(VerificationResiliencePipeline.AttemptsKey, out var attempts) && attempts is int n ? n : 1;
 #endif
 }

@@ -138,10 +138,10 @@ public sealed class RetryTests
         using var none = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
 
         var max = TimeSpan.FromSeconds(10);
-        Assert.AreEqual(max, Generated.Resilience.VerificationResilienceHandler.RetryAfter(inTwelve, time, max));
-        Assert.AreEqual(TimeSpan.FromSeconds(12), Generated.Resilience.VerificationResilienceHandler.RetryAfter(inTwelve, time, TimeSpan.FromMinutes(1)));
-        Assert.AreEqual(TimeSpan.Zero, Generated.Resilience.VerificationResilienceHandler.RetryAfter(past, time, max));
-        Assert.IsNull(Generated.Resilience.VerificationResilienceHandler.RetryAfter(none, time, max));
+        Assert.AreEqual(max, Generated.Resilience.VerificationResiliencePipeline.RetryAfter(inTwelve, time, max));
+        Assert.AreEqual(TimeSpan.FromSeconds(12), Generated.Resilience.VerificationResiliencePipeline.RetryAfter(inTwelve, time, TimeSpan.FromMinutes(1)));
+        Assert.AreEqual(TimeSpan.Zero, Generated.Resilience.VerificationResiliencePipeline.RetryAfter(past, time, max));
+        Assert.IsNull(Generated.Resilience.VerificationResiliencePipeline.RetryAfter(none, time, max));
     }
 
     [TestMethod]
