@@ -35,6 +35,9 @@ var library = typeof(VerificationClient).Assembly;
 Check(typeof(ISinchVerificationCallbackHandler).Assembly.GetName().Name == "Sinch.Verification.Generated.AspNetCore", "the AspNetCore package is missing");
 
 var version = library.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+// [LoggerMessage] in an app that gets Microsoft.AspNetCore.App through the AspNetCore package:
+// it compiles only if the main package keeps the logging source generators from clashing.
+AppLog.Verified(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, report.Status?.ToString() ?? "");
 Console.WriteLine($"consumer check: Sinch.Verification.Generated {version} from a package: SMS verification {report.Status}, spec content file present");
 return 0;
 
@@ -45,4 +48,10 @@ static void Check(bool condition, string failure)
         Console.Error.WriteLine("consumer check FAILED: " + failure);
         Environment.Exit(1);
     }
+}
+
+static partial class AppLog
+{
+    [Microsoft.Extensions.Logging.LoggerMessage(1, Microsoft.Extensions.Logging.LogLevel.Information, "Verification ended {Status}")]
+    public static partial void Verified(Microsoft.Extensions.Logging.ILogger logger, string status);
 }

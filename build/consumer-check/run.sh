@@ -9,7 +9,9 @@
 #      else (Newtonsoft.Json, Polly.Core, ...) from nuget.org, into an empty packages folder, so
 #      nothing can come from the source tree or from an older copy in the NuGet cache;
 #   3. it builds and runs: emulator in-process, an SMS verification, report, SUCCESSFUL;
-#   4. the CLI package installs as a .NET tool and `sinch-verification demo` succeeds.
+#   4. a class library for netstandard2.0 and net8.0 that logs with [LoggerMessage]
+#      (LoggingLibrary/) builds against the main package without warnings;
+#   5. the CLI package installs as a .NET tool and `sinch-verification demo` succeeds.
 #
 # Ends with "consumer check passed" and exit code 0, or says what failed.
 set -euo pipefail
@@ -70,6 +72,11 @@ for file in lib/netstandard2.0/Sinch.Verification.Generated.xml lib/net8.0/Sinch
             lib/net10.0/Sinch.Verification.Generated.xml spec/sinch-verification.yaml README.md; do
   [ -f "$main/$file" ] || { echo "consumer check: the package Sinch.Verification.Generated has no $file" >&2; exit 1; }
 done
+
+cp -r "$here/LoggingLibrary" "$work/"
+dotnet build "$work/LoggingLibrary" --nologo -v quiet --configfile "$work/nuget.config" -p:SinchVersion="$version" >"$work/library.log" 2>&1 \
+  || { cat "$work/library.log" >&2; echo "consumer check: a netstandard2.0/net8.0 library using [LoggerMessage] did not build against the package" >&2; exit 1; }
+echo "consumer check: a netstandard2.0 + net8.0 library with [LoggerMessage] builds against the package"
 
 dotnet tool install Sinch.Verification.Generated.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config" >/dev/null
 "$work/tools/sinch-verification" demo >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; echo "consumer check: sinch-verification demo failed" >&2; exit 1; }
