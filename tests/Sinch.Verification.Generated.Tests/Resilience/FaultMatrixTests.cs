@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly.Timeout;
+using Sinch.Verification.Generated.Tests.Contract;
+using Sinch.Verification.Generated.Tests.Support;
+
+namespace Sinch.Verification.Generated.Tests.Resilience;
+
+/// <summary>
+/// Every operation through every network fault, over a real loopback socket (<see cref="FaultServer"/>):
+/// how many requests reached the server, what the caller got, and that no call outlived the
+/// total timeout. A start or a report may reach the server at most once; only a connection that
+/// was never opened may be tried again. The matrix is printed to the test output and written
+/// to fault-matrix.txt beside the test assembly (.ci/run prints it).
+/// </summary>
+[TestClass]
+public sealed class FaultMatrixTests
+{
+    private const int Retries = 2;
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(10);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>One call per operation of the spec, named by its operationId.</summary>
+    private static readonly IReadOnlyDictionary<string, Func<IVerificationClient, CancellationToken, Task>> Operations =
+        new Dictionary<string, Func<IVerificationClient, CancellationToken, Task>>
+        {
+            ["startVerification"] = (c, ct) => c.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"), cancellationToken: ct),
+            ["reportVerificationById"] = (c, ct) => c.ReportVerificationByIdAsync("1", ReportVerificationRequest.ForSms("1234"), ct),
+            ["reportVerificationByIdentity"] = (c, ct) => c.ReportVerificationByIdentityAsync("+46700000000", ReportVerificationRequest.ForSms("1234"), ct),
+            ["getVerificationById"] = (c, ct) => c.GetVerificationByIdAsync("1", ct),
+            ["getVerificationByReference"] = (c, ct) => c.GetVerificationByReferenceAsync("ref-1", ct),
+            ["getVerificationByIdentity"] = (c, ct) => c.GetVerificationByIdentityAsync(VerificationMethod.Sms, "+46700000000", ct),
+        };
+
+    [TestMethod]
+    public async Task The_matrix_covers_every_operation_of_the_spec()
+    {
+        var inSpec = (await SpecVerbs()).Keys.OrderBy(id => id).ToList();
+        CollectionAssert.AreEqual(inSpec, Operations.Keys.OrderBy(id => id).ToList(), "add the new operation to FaultMatrixTests.Operations");
+    }
+
+    [TestMethod]
+    public async Task No_fault_sends_a_start_or_report_twice_and_no_call_hangs()
+    {
+        var verbs = await SpecVerbs();
+        var rows = new List<Row>();
+        foreach (var fault in Enum.GetValues<Fault>())
+        {
+            foreach (var (operationId, call) in Operations)
+            {
+                rows.Add(await RunAsync(fault, operationId, verbs[operationId] == "get", call));
+            }
+        }
+
+        var matrix = Render(rows);
+        TestContext.WriteLine(matrix);
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "fault-matrix.txt"), matrix);
+
+        var failures = rows.Where(r => r.Failure is not null).Select(r => $"{r.Fault} / {r.OperationId}: {r.Failure}").ToList();
+        Assert.IsEmpty(failures, string.Join(Environment.NewLine, failures) + Environment.NewLine + matrix);
+    }
+
+    private sealed record Row(Fault Fault, string OperationId, bool IsRead, int Requests, string Outcome, string? Failure);
+
+    private async Task<Row> RunAsync(Fault fault, string operationId, bool isRead, Func<IVerificationClient, CancellationToken, Task> call)
+    {
+        await using var server = new FaultServer(fault);
+        var options = new VerificationClientOptions
+        {
+            ApplicationKey = RecordingApi.Key,
+            ApplicationSecret = RecordingApi.Secret,
+            BaseUrl = server.BaseUrl,
+        };
+        options.Resilience.MaxRetryAttempts = Retries;
+        options.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Resilience.MaxRetryDelay = TimeSpan.FromMilliseconds(50); // caps Retry-After: 1
+        options.Resilience.AttemptTimeout = AttemptTimeout;
+        options.Resilience.TotalTimeout = TotalTimeout;
+        using var client = VerificationClient.Create(options);
+
+        Exception? error = null;
+        var running = call(client, TestContext.CancellationToken);
+        // The hang check: the client's own total timeout must end the call; this only catches a
+        // call that outlives it (a generous margin, not a speed goal).
+        if (await Task.WhenAny(running, Task.Delay(TotalTimeout + TimeSpan.FromSeconds(5), TestContext.CancellationToken)) != running)
+        {
+            return new Row(fault, operationId, isRead, server.Requests, "hung", "the call outlived the total timeout");
+        }
+
+        try
+        {
+            await running;
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+
+        var requests = server.Requests;
+        var outcome = Describe(error);
+        return new Row(fault, operationId, isRead, requests, outcome, Check(fault, isRead, requests, error));
+    }
+
+    // What each fault must lead to. Reads are retried on every transient fault; starts and
+    // reports reach the server at most once and are tried again only when no connection opened.
+    private static string? Check(Fault fault, bool isRead, int requests, Exception? error)
+    {
+        var expectedRequests = fault switch
+        {
+            Fault.ConnectionRefused or Fault.DnsFailure => 0,
+            Fault.TruncatedBody => 1, // the status was 200: a broken body is not retried
+            _ => isRead ? 1 + Retries : 1,
+        };
+        if (requests != expectedRequests)
+        {
+            return $"{requests} requests reached the server, expected {expectedRequests}";
+        }
+
+        if (!isRead && requests > 1)
+        {
+            return "a start or report reached the server more than once";
+        }
+
+        return fault switch
+        {
+            Fault.ConnectionRefused => error is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } ? null : "expected HttpRequestException(ConnectionError), got " + Describe(error),
+            Fault.DnsFailure => error is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } ? null : "expected HttpRequestException(NameResolutionError), got " + Describe(error),
+            // Not a connection error: the request was sent, so a start or report must not be retried.
+            Fault.ResetMidResponse => error is HttpRequestException { HttpRequestError: not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError) }
+                ? null
+                : "expected HttpRequestException after the request was sent, got " + Describe(error),
+            Fault.SlowHeaders => error is TimeoutRejectedException ? null : "expected TimeoutRejectedException, got " + Describe(error),
+            Fault.ServiceUnavailable or Fault.ServiceUnavailableWithRetryAfter => ApiError(error, 503, 50300),
+            Fault.TooManyRequests => ApiError(error, 429, 42900),
+            Fault.ProxyHtml => error is VerificationApiException { StatusCode: 502, ErrorCode: null } e && e.ResponseBody.Contains("Bad Gateway", StringComparison.Ordinal)
+                ? null
+                : "expected VerificationApiException(502, no errorCode, the HTML in ResponseBody), got " + Describe(error),
+            // Read after the pipeline returned the 200, so no retry: the caller sees the broken body.
+            Fault.TruncatedBody => error is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } ? null : "expected HttpIOException(ResponseEnded), got " + Describe(error),
+            _ => "no expectation for " + fault,
+        };
+    }
+
+    private static string? ApiError(Exception? error, int status, int errorCode) =>
+        error is VerificationApiException e && e.StatusCode == status && e.ErrorCode == errorCode
+            ? null
+            : $"expected VerificationApiException({status}, {errorCode}), got {Describe(error)}";
+
+    private static string Describe(Exception? error) => error switch
+    {
+        null => "success",
+        VerificationApiException e => $"VerificationApiException({e.StatusCode}, {e.ErrorCode?.ToString() ?? "-"})",
+        HttpRequestException e => $"HttpRequestException({e.HttpRequestError})",
+        HttpIOException e => $"HttpIOException({e.HttpRequestError})",
+        _ => error.GetType().Name,
+    };
+
+    private static string Render(IReadOnlyList<Row> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"fault matrix: requests that reached the server / what the caller got ({Retries} retries, attempt timeout {AttemptTimeout.TotalMilliseconds} ms)");
+        text.AppendLine($"{"fault",-34} {"operation",-30} {"kind",-6} {"requests",8}  outcome");
+        foreach (var row in rows)
+        {
+            text.AppendLine($"{row.Fault,-34} {row.OperationId,-30} {(row.IsRead ? "read" : "unsafe"),-6} {row.Requests,8}  {row.Outcome}{(row.Failure is null ? "" : "  <-- " + row.Failure)}");
+        }
+
+        var unsafeRows = rows.Where(r => !r.IsRead).ToList();
+        text.AppendLine($"duplicated starts or reports: {unsafeRows.Count(r => r.Requests > 1)} of {unsafeRows.Count} calls");
+        return text.ToString();
+    }
+
+    // operationId → HTTP verb, from the spec (which operations are reads is the spec's fact).
+    private static async Task<IReadOnlyDictionary<string, string>> SpecVerbs()
+    {
+        var document = await SpecDocument.LoadAsync();
+        var verbs = new Dictionary<string, string>();
+        foreach (var (_, item) in document.Paths)
+        {
+            foreach (var (verb, operation) in item)
+            {
+                verbs[operation.OperationId] = verb.ToLowerInvariant();
+            }
+        }
+
+        return verbs;
+    }
+}
