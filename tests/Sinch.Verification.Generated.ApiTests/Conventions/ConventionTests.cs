@@ -131,6 +131,40 @@ public sealed class ConventionTests
         Assert.IsEmpty(lacking, "Models without [JsonExtensionData] AdditionalProperties drop members the server adds: " + string.Join(", ", lacking));
     }
 
+    [TestMethod]
+    public void No_public_signature_exposes_a_Polly_type()
+    {
+        // Resilience is configured through VerificationResilienceOptions; Polly (and how
+        // Microsoft.Extensions.Http.Resilience uses it) stays an implementation detail users can
+        // upgrade without us. Exceptions it throws (TimeoutRejectedException) are documented, not typed.
+        var offenders = new List<string>();
+        foreach (var type in PublicTypes)
+        {
+            var members = type.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly);
+            foreach (var member in members)
+            {
+                var types = member switch
+                {
+                    MethodBase m when m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly => m.GetParameters().Select(p => p.ParameterType).Append(m is MethodInfo i ? i.ReturnType : typeof(void)),
+                    PropertyInfo p when p.GetMethod is { IsPublic: true } || p.SetMethod is { IsPublic: true } => new[] { p.PropertyType },
+                    FieldInfo f when f.IsPublic || f.IsFamily => new[] { f.FieldType },
+                    _ => Enumerable.Empty<Type>(),
+                };
+                if (types.Append(type.BaseType).Any(MentionsPolly))
+                {
+                    offenders.Add($"{type.FullName}.{member.Name}");
+                }
+            }
+        }
+
+        Assert.IsEmpty(offenders, "Public members with Polly types in their signature:\n" + string.Join("\n", offenders));
+    }
+
+    private static bool MentionsPolly(Type? type) =>
+        type is not null && (type.Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true
+            || (type.IsGenericType && type.GetGenericArguments().Any(MentionsPolly))
+            || (type.HasElementType && MentionsPolly(type.GetElementType())));
+
     private static bool IsAsync(MethodInfo method)
     {
         var type = method.ReturnType;
