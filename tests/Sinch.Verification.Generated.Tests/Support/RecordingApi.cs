@@ -74,8 +74,8 @@ internal sealed class RecordingApi
             }
             catch (Exception e)
             {
-                // MockHttp 6 never completes a request whose responder faults; carry the
-                // exception out in a response and rethrow it in FaultThrower below.
+                // MockHttp (6.0 and still 7.1) never completes a request whose async responder
+                // faults; carry the exception out in a response and rethrow it in FaultThrower below.
                 return new FaultResponse(e);
             }
         });
