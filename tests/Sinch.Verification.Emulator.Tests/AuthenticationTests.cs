@@ -85,10 +85,10 @@ public sealed class AuthenticationTests
     public async Task ATimestampOlderThanTenMinutes_Is40101_AndOneWithinIsAccepted()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
+        var clock = new FakeWallClock(DateTimeOffset.UtcNow);
         await using var emulator = await TestApp.StartAsync(cts.Token, clock: clock);
-        var stale = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() - TimeSpan.FromMinutes(11), realTimers: true));
-        var skewed = TestApp.Client(emulator, clock: new ManualClock(clock.GetUtcNow() + TimeSpan.FromMinutes(9), realTimers: true));
+        var stale = TestApp.Client(emulator, clock: new FakeWallClock(clock.GetUtcNow() - TimeSpan.FromMinutes(11)));
+        var skewed = TestApp.Client(emulator, clock: new FakeWallClock(clock.GetUtcNow() + TimeSpan.FromMinutes(9)));
 
         var error = await Assert.ThrowsExactlyAsync<VerificationApiException>(
             () => stale.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token));

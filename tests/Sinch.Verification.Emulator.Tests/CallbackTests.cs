@@ -179,7 +179,7 @@ public sealed class CallbackTests
     public async Task WrongCodeAbortAndExpiry_EachSendOneSignedResultEvent()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
+        var clock = new FakeWallClock(DateTimeOffset.UtcNow);
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
         await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url, clock);
         var client = TestApp.Client(emulator, clock: clock);

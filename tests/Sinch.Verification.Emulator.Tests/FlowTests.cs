@@ -122,7 +122,7 @@ public sealed class FlowTests
     public async Task AfterTheExpiry_TheVerificationFails_WithExpired_EvenWithTheRightPin()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
+        var clock = new FakeWallClock(DateTimeOffset.UtcNow);
         var options = TestApp.Options(clock: clock);
         options.Expiry = TimeSpan.FromMinutes(2);
         await using var emulator = await VerificationEmulator.StartAsync(options, cts.Token);
@@ -147,7 +147,7 @@ public sealed class FlowTests
     public async Task SmsOptionsExpiry_ShortensTheLifetime()
     {
         using var cts = TestApp.Timeout();
-        var clock = new ManualClock(DateTimeOffset.UtcNow, realTimers: true);
+        var clock = new FakeWallClock(DateTimeOffset.UtcNow);
         await using var emulator = await TestApp.StartAsync(cts.Token, clock: clock);
         var client = TestApp.Client(emulator, clock: clock);
         var request = StartVerificationRequest.ForSms(TestApp.NewNumber());

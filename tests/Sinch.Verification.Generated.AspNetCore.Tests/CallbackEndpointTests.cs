@@ -95,9 +95,9 @@ public sealed class CallbackEndpointTests
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.AreEqual(0, (await response.Content.ReadAsByteArrayAsync(TestContext.CancellationToken)).Length);
         Assert.IsEmpty(host.Handler.Events);
-        var line = host.Logs.Single(EndpointCategory, 5);
+        var line = host.EndpointLog(5);
         Assert.AreEqual(LogLevel.Information, line.Level);
-        StringAssert.Contains(line.Text, "VerificationSeamlessEvent");
+        StringAssert.Contains(line.Message, "VerificationSeamlessEvent");
     }
 
     [TestMethod]
@@ -114,7 +114,7 @@ public sealed class CallbackEndpointTests
             time);
 
         using var ok = await host.PostAsync(Get("path"), Encoding.UTF8.GetBytes(Get("body")), Get("contentType"), Get("timestamp"), Get("authorization"), cancellationToken: TestContext.CancellationToken);
-        host.Clock.Now = time.AddMinutes(6);
+        host.Clock.SetUtcNow(time.AddMinutes(6));
         using var replayed = await host.PostAsync(Get("path"), Encoding.UTF8.GetBytes(Get("body")), Get("contentType"), Get("timestamp"), Get("authorization"), cancellationToken: TestContext.CancellationToken);
 
         Assert.AreEqual(HttpStatusCode.OK, ok.StatusCode);
@@ -154,9 +154,9 @@ public sealed class CallbackEndpointTests
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.AreEqual(0, (await response.Content.ReadAsByteArrayAsync(TestContext.CancellationToken)).Length);
         Assert.IsEmpty(host.Handler.Events);
-        var line = host.Logs.Single(EndpointCategory, 1);
+        var line = host.EndpointLog(1);
         Assert.AreEqual(LogLevel.Warning, line.Level);
-        StringAssert.Contains(line.Text, logged.ToString());
+        StringAssert.Contains(line.Message, logged.ToString());
     }
 
     [TestMethod]
@@ -173,7 +173,7 @@ public sealed class CallbackEndpointTests
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.IsEmpty(host.Handler.Events);
-        Assert.DoesNotContain("46700000000", host.Logs.AllMessages);
+        Assert.DoesNotContain("46700000000", host.LogText);
     }
 
     [TestMethod]
@@ -382,7 +382,7 @@ public sealed class CallbackEndpointTests
         Assert.AreEqual(HttpStatusCode.OK, answered.StatusCode);
         StringAssert.Contains(await answered.Content.ReadAsStringAsync(TestContext.CancellationToken), "987654");
         Assert.AreEqual(HttpStatusCode.Unauthorized, forged.StatusCode);
-        var logs = host.Logs.AllMessages;
+        var logs = host.LogText;
         StringAssert.Contains(logs, "+46*******00");
         Assert.DoesNotContain("987654", logs);
         Assert.DoesNotContain("46700000000", logs);
@@ -413,7 +413,7 @@ public sealed class CallbackEndpointTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<TimeProvider>(new ManualClock(Now, realTimers: true));
+        builder.Services.AddSingleton<TimeProvider>(new FakeWallClock(Now));
         builder.Services.AddSinchVerificationCallbacks<DenyingHandler>(options => options.AddApplication(AppKey, AppSecret));
         await using var app = builder.Build();
         app.MapSinchVerificationCallbacks(CallbackPath);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
 using Sinch.Verification.TestSupport;
@@ -66,7 +68,7 @@ internal sealed class UnknownLengthContent(byte[] bytes) : HttpContent
     }
 }
 
-/// <summary>An app with the callback endpoint on a TestServer, a manual clock, a recording handler and captured logs.</summary>
+/// <summary>An app with the callback endpoint on a TestServer, a fake wall clock, a recording handler and captured logs.</summary>
 internal sealed class CallbackHost : IAsyncDisposable
 {
     /// <summary>The log category of the endpoint's own lines.</summary>
@@ -75,7 +77,7 @@ internal sealed class CallbackHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private CallbackHost(WebApplication app, ManualClock clock, LogCapture logs)
+    private CallbackHost(WebApplication app, FakeWallClock clock, FakeLogCollector logs)
     {
         _app = app;
         Clock = clock;
@@ -83,25 +85,30 @@ internal sealed class CallbackHost : IAsyncDisposable
         Client = app.GetTestClient();
     }
 
-    public ManualClock Clock { get; }
+    public FakeWallClock Clock { get; }
 
-    public LogCapture Logs { get; }
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>Every record's message and exception, one record a line.</summary>
+    public string LogText => string.Join("\n", Logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}"));
 
     public HttpClient Client { get; }
 
     public RecordingHandler Handler => _app.Services.GetRequiredService<RecordingHandler>();
+
+    /// <summary>The one record of the endpoint's own category with event id <paramref name="eventId"/>; throws unless there is exactly one.</summary>
+    public FakeLogRecord EndpointLog(int eventId) => Logs.GetSnapshot().Single(r => r.Category == EndpointCategory && r.Id.Id == eventId);
 
     public static async Task<CallbackHost> StartAsync(
         Action<SinchVerificationCallbackOptions>? configure = null,
         Action<WebApplication>? map = null,
         DateTimeOffset? now = null)
     {
-        var clock = new ManualClock(now ?? Now, realTimers: true);
-        var logs = new LogCapture();
+        var clock = new FakeWallClock(now ?? Now);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFakeLogging();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddHttpContextAccessor();
@@ -124,7 +131,7 @@ internal sealed class CallbackHost : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new CallbackHost(app, clock, logs);
+        return new CallbackHost(app, clock, app.Services.GetFakeLogCollector());
     }
 
     public static (string Timestamp, string Authorization) Sign(
@@ -148,7 +155,7 @@ internal sealed class CallbackHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var (timestamp, authorization) = Sign(bytes, signedAt ?? Clock.Now, signedPath ?? path, contentType ?? string.Empty, key, secret);
+        var (timestamp, authorization) = Sign(bytes, signedAt ?? Clock.GetUtcNow(), signedPath ?? path, contentType ?? string.Empty, key, secret);
         return PostAsync(path, bytes, contentType, timestamp, authorization, chunked, cancellationToken);
     }
 

@@ -8,10 +8,11 @@ using System.Text;
 namespace Sinch.Verification.Generated.ApiTests.PublicApi;
 
 /// <summary>
-/// The public API of each library package, rendered by reflection (<see cref="PublicApiRenderer"/>),
+/// The public API of each library package, written by PublicApiGenerator (<see cref="PublicApiSnapshot"/>),
 /// must equal its committed snapshot, <c>PublicApi/{assembly}.txt</c>. The generated client and DTOs
 /// are included: a spec edit that changes the surface fails here until the snapshot is updated,
-/// and the snapshot's diff is what a reviewer reads.
+/// and the snapshot's diff is what a reviewer reads. A failure lists the changed lines under the
+/// type each belongs to.
 /// </summary>
 /// <remarks>
 /// To accept a change: <c>UPDATE_API_SNAPSHOTS=1 dotnet test tests/Sinch.Verification.Generated.ApiTests</c>,
@@ -29,7 +30,7 @@ public sealed class PublicApiTests
     [DataRow("Sinch.Verification.Emulator")]
     public void Public_API_matches_the_committed_snapshot(string assemblyName)
     {
-        var actual = PublicApiRenderer.Render(Assembly.Load(assemblyName));
+        var actual = PublicApiSnapshot.Render(Assembly.Load(assemblyName));
         var path = SnapshotPath(assemblyName);
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
@@ -47,37 +48,81 @@ public sealed class PublicApiTests
                 $"    {UpdateVariable}=1 dotnet test tests/Sinch.Verification.Generated.ApiTests\n" +
                 $"    git diff tests/Sinch.Verification.Generated.ApiTests/PublicApi\n" +
                 $"Removed or changed lines break users: note them in the release notes.\n\n" +
-                Difference(expected, actual));
+                $"Lines only in the snapshot (-) and only in the current API (+), under the type each belongs to:\n" +
+                PublicApiSnapshot.Difference(expected, actual));
         }
     }
 
     [TestMethod]
-    public void The_renderer_is_stable()
+    public void The_snapshot_is_the_same_every_time()
     {
         var assembly = typeof(VerificationClient).Assembly;
-        Assert.AreEqual(PublicApiRenderer.Render(assembly), PublicApiRenderer.Render(assembly));
+        Assert.AreEqual(PublicApiSnapshot.Render(assembly), PublicApiSnapshot.Render(assembly));
     }
 
     [TestMethod]
     public void The_snapshot_shows_generated_members_with_their_nullability()
     {
-        var text = PublicApiRenderer.Render(typeof(VerificationClient).Assembly);
-        StringAssert.Contains(text, "public class Sinch.Verification.Generated.VerificationClient : ");
-        StringAssert.Contains(text, "System.Threading.Tasks.Task<Sinch.Verification.Generated.StartVerificationResponse> StartVerificationAsync(Sinch.Verification.Generated.StartVerificationRequest request, string? accept_Language = null, System.Threading.CancellationToken cancellationToken = default)");
-        StringAssert.Contains(text, "public Sinch.Verification.Generated.VerificationMethod? Method { get; set; }");
+        var lines = PublicApiSnapshot.Lines(PublicApiSnapshot.Render(typeof(VerificationClient).Assembly));
+        AssertHasLine(lines, "Sinch.Verification.Generated.VerificationClient", "public class VerificationClient : Sinch.Verification.Generated.IVerificationClient, System.IDisposable");
+        AssertHasLine(lines, "Sinch.Verification.Generated.VerificationClient", "public virtual System.Threading.Tasks.Task<Sinch.Verification.Generated.StartVerificationResponse> StartVerificationAsync(Sinch.Verification.Generated.StartVerificationRequest request, string? accept_Language = null, System.Threading.CancellationToken cancellationToken = default) { }");
+        AssertHasLine(lines, "Sinch.Verification.Generated.VerificationStatusResponse", "public Sinch.Verification.Generated.VerificationMethod? Method { get; set; }");
+        AssertHasLine(lines, "Sinch.Verification.Generated.ExtensibleEnum<TSelf>", "public abstract class ExtensibleEnum<TSelf> : Sinch.Verification.Generated.ExtensibleEnum where TSelf : Sinch.Verification.Generated.ExtensibleEnum<TSelf>");
     }
 
-    // Lines only in the snapshot (-) and only in the API (+), in order; enough to see what changed.
-    private static string Difference(string expected, string actual)
+    [TestMethod]
+    public void The_snapshot_keeps_the_dependency_injection_extensions_in_their_Microsoft_namespace()
     {
-        var before = expected.Split('\n');
-        var after = actual.Split('\n');
-        var removed = before.Except(after).Select(l => "- " + l);
-        var added = after.Except(before).Select(l => "+ " + l);
-        var lines = removed.Concat(added).ToList();
-        const int Max = 60;
-        return string.Join("\n", lines.Take(Max)) + (lines.Count > Max ? $"\n... and {lines.Count - Max} more lines" : string.Empty);
+        // PublicApiGenerator leaves out Microsoft.* and System.* types unless told not to.
+        var lines = PublicApiSnapshot.Lines(PublicApiSnapshot.Render(typeof(VerificationClient).Assembly));
+        AssertHasLine(lines, "Microsoft.Extensions.DependencyInjection.SinchVerificationServiceCollectionExtensions", "public static class SinchVerificationServiceCollectionExtensions");
     }
+
+    [TestMethod]
+    public void A_difference_names_the_type_of_each_changed_line()
+    {
+        const string Before = """
+            namespace Sinch.Example
+            {
+                public class First
+                {
+                    public string Id { get; set; }
+                    public string? Name { get; set; }
+                }
+                [System.Obsolete("old")]
+                public class Second
+                {
+                    public string Id { get; set; }
+                    public class Inner
+                    {
+                        public int Count { get; }
+                    }
+                }
+            }
+            """;
+        var after = Before
+            .Replace("        public string Id { get; set; }\n        public class Inner", "        public class Inner", StringComparison.Ordinal)
+            .Replace("public int Count { get; }", "public long Count { get; }", StringComparison.Ordinal)
+            .Replace("[System.Obsolete(\"old\")]\n", string.Empty, StringComparison.Ordinal);
+
+        var difference = PublicApiSnapshot.Difference(Before.ReplaceLineEndings("\n"), after.ReplaceLineEndings("\n"));
+
+        Assert.AreEqual(
+            """
+            Sinch.Example.Second
+                - [System.Obsolete("old")]
+                - public string Id { get; set; }
+            Sinch.Example.Second.Inner
+                - public int Count { get; }
+                + public long Count { get; }
+            """.ReplaceLineEndings("\n"),
+            difference);
+    }
+
+    private static void AssertHasLine(List<(string Type, string Text)> lines, string type, string text) =>
+        Assert.IsTrue(
+            lines.Contains((type, text)),
+            $"No line \"{text}\" in {type}. Its lines:\n" + string.Join("\n", lines.Where(l => l.Type == type).Select(l => l.Text)));
 
     private static string SnapshotPath(string assemblyName) =>
         Path.Combine(RepoRoot, "tests", "Sinch.Verification.Generated.ApiTests", "PublicApi", assemblyName + ".txt");

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
-using Sinch.Verification.TestSupport;
 using static Sinch.Verification.Generated.Tests.Callbacks.CallbackTestData;
 using static Sinch.Verification.TestSupport.SampleApplications;
 
@@ -43,7 +43,7 @@ public sealed class CallbackFuzzTests
     public void MutatedCallbacksOnlyProduceDocumentedOutcomes()
     {
         var random = new Random(Seed);
-        var validator = Validator(new ManualClock(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));
+        var validator = Validator(new FakeTimeProvider(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));
         var reasons = new Dictionary<CallbackValidationReason, int>();
         var parsed = new Dictionary<Type, int>();
         var parseErrors = 0;

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
-using Sinch.Verification.TestSupport;
 using static Sinch.Verification.Generated.Tests.Callbacks.CallbackTestData;
 using static Sinch.Verification.TestSupport.SampleApplications;
 
@@ -20,7 +20,7 @@ public sealed class CallbackValidatorTests
         Assert.HasCount(4, vectors);
         foreach (var v in vectors)
         {
-            var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+            var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
 
             var result = validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
 
@@ -49,7 +49,7 @@ public sealed class CallbackValidatorTests
             default: Assert.Fail($"Unknown change '{change}' in signing-vectors.json."); break;
         }
 
-        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
         var result = validator.Validate(method, path, contentType, Encoding.UTF8.GetBytes(body), timestamp, authorization);
 
         Assert.IsFalse(result.IsValid);
@@ -65,7 +65,7 @@ public sealed class CallbackValidatorTests
     public void SchemeWordIsCaseInsensitive(string scheme)
     {
         var v = CallbackVector();
-        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
         var authorization = scheme + v.Authorization.Substring("Application".Length);
 
         Assert.AreEqual(CallbackValidationReason.Valid, validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, authorization).Reason);
@@ -75,7 +75,7 @@ public sealed class CallbackValidatorTests
     public void LowerCaseVerbValidatesBecauseVerbsAreSignedUpperCase()
     {
         var v = CallbackVector();
-        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
 
         Assert.IsTrue(validator.Validate("post", v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
     }
@@ -84,7 +84,7 @@ public sealed class CallbackValidatorTests
     public void NonAsciiVerbThatWouldAliasPostIsRejected()
     {
         var v = CallbackVector();
-        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
 
         // U+0150 truncated to a byte is 'P'.
         var result = validator.Validate("\u0150OST", v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
@@ -100,7 +100,7 @@ public sealed class CallbackValidatorTests
     [DataRow("")]
     public void ContentTypeIsSignedVerbatim(string received)
     {
-        var clock = new ManualClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var (timestamp, authorization) = Sign(RequestEventJson, Now, contentType: JsonUtf8);
         var validator = Validator(clock);
         var body = Encoding.UTF8.GetBytes(RequestEventJson);
@@ -113,7 +113,7 @@ public sealed class CallbackValidatorTests
     public void MissingContentTypeSignsAsEmpty()
     {
         var (timestamp, authorization) = Sign(string.Empty, Now, contentType: string.Empty);
-        var validator = Validator(new ManualClock(Now));
+        var validator = Validator(new FakeTimeProvider(Now));
 
         Assert.IsTrue(validator.Validate("POST", CallbackPath, null, ReadOnlySpan<byte>.Empty, timestamp, authorization).IsValid);
     }
@@ -125,7 +125,7 @@ public sealed class CallbackValidatorTests
     public void SecretsAreDecodedLeniently(string secret)
     {
         var v = CallbackVector();
-        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, secret));
+        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, secret));
 
         Assert.IsTrue(validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
     }
@@ -139,7 +139,7 @@ public sealed class CallbackValidatorTests
         StringAssert.Contains(standard, "/");
         var urlSafe = standard.Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var (timestamp, authorization) = Sign(ResultEventJson, Now, secret: standard);
-        var validator = Validator(new ManualClock(Now), (AppKey, urlSafe));
+        var validator = Validator(new FakeTimeProvider(Now), (AppKey, urlSafe));
 
         Assert.IsTrue(validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization).IsValid);
     }
@@ -147,7 +147,7 @@ public sealed class CallbackValidatorTests
     [TestMethod]
     public void EachTenantIsCheckedWithItsOwnSecret()
     {
-        var validator = Validator(new ManualClock(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));
+        var validator = Validator(new FakeTimeProvider(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));
         var body = Encoding.UTF8.GetBytes(ResultEventJson);
 
         var (t1, a1) = Sign(ResultEventJson, Now, AppKey, AppSecret);
@@ -170,7 +170,7 @@ public sealed class CallbackValidatorTests
     [TestMethod]
     public void ApplicationKeyLookupIgnoresCaseAndReportsTheConfiguredSpelling()
     {
-        var validator = Validator(new ManualClock(Now), (AppKey.ToLowerInvariant(), AppSecret));
+        var validator = Validator(new FakeTimeProvider(Now), (AppKey.ToLowerInvariant(), AppSecret));
         var (timestamp, authorization) = Sign(ResultEventJson, Now, AppKey);
 
         var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
@@ -191,7 +191,7 @@ public sealed class CallbackValidatorTests
     {
         var signedAt = Now.AddSeconds(offsetSeconds);
         var (timestamp, authorization) = Sign(ResultEventJson, signedAt);
-        var validator = Validator(new ManualClock(Now));
+        var validator = Validator(new FakeTimeProvider(Now));
 
         var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
 
@@ -202,16 +202,17 @@ public sealed class CallbackValidatorTests
     [TestMethod]
     public void FreshnessIsJudgedByTheInjectedClockAtEachCall()
     {
-        var clock = new ManualClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.FromSeconds(30) }.AddApplication(AppKey, AppSecret);
         var validator = new CallbackValidator(options, clock);
         var (timestamp, authorization) = Sign(ResultEventJson, Now);
         var body = Encoding.UTF8.GetBytes(ResultEventJson);
 
         Assert.IsTrue(validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).IsValid);
-        clock.Now = Now.AddSeconds(31);
+        // AdjustTime sets the clock either way, as a changed system clock would (SetUtcNow only moves forward).
+        clock.AdjustTime(Now.AddSeconds(31));
         Assert.AreEqual(CallbackValidationReason.TooOld, validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).Reason);
-        clock.Now = Now.AddSeconds(-31);
+        clock.AdjustTime(Now.AddSeconds(-31));
         Assert.AreEqual(CallbackValidationReason.TooFarInFuture, validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).Reason);
     }
 
@@ -220,7 +221,7 @@ public sealed class CallbackValidatorTests
     {
         var v = CallbackVector();
         var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.MaxValue }.AddApplication(v.ApplicationKey, v.ApplicationSecret);
-        var validator = new CallbackValidator(options, new ManualClock(Now));
+        var validator = new CallbackValidator(options, new FakeTimeProvider(Now));
 
         Assert.IsTrue(validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
         Assert.AreEqual(CallbackValidationReason.SignatureMismatch, validator.Validate(v.Method, "/other", v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).Reason);
@@ -230,7 +231,7 @@ public sealed class CallbackValidatorTests
     public void ForgedOldCallbackIsAMismatchNotStale()
     {
         var (_, authorization) = Sign(ResultEventJson, Now);
-        var validator = Validator(new ManualClock(Now));
+        var validator = Validator(new FakeTimeProvider(Now));
 
         var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), "2014-06-04T13:41:58Z", authorization);
 
@@ -250,7 +251,7 @@ public sealed class CallbackValidatorTests
     [DataRow("Application someone-else:c2lnbmF0dXJl", CallbackValidationReason.UnknownApplicationKey)]
     public void AuthorizationProblemsHaveTheirOwnReason(string? authorization, CallbackValidationReason expected)
     {
-        var validator = Validator(new ManualClock(Now));
+        var validator = Validator(new FakeTimeProvider(Now));
 
         var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), ApplicationSigner.FormatTimestamp(Now), authorization);
 
@@ -268,7 +269,7 @@ public sealed class CallbackValidatorTests
     [DataRow("2024-05-22T09:38:59.12345678Z", CallbackValidationReason.MalformedTimestamp, DisplayName = "8 fractional digits")]
     public void TimestampProblemsHaveTheirOwnReason(string? timestamp, CallbackValidationReason expected)
     {
-        var validator = Validator(new ManualClock(Now));
+        var validator = Validator(new FakeTimeProvider(Now));
         var (_, authorization) = Sign(ResultEventJson, Now);
 
         var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
@@ -295,7 +296,7 @@ public sealed class CallbackValidatorTests
     {
         var v = CallbackVector();
         StringAssert.DoesNotMatch(v.Timestamp, new System.Text.RegularExpressions.Regex(@"\."));
-        var validator = Validator(new ManualClock(v.Time.AddMinutes(4)), (v.ApplicationKey, v.ApplicationSecret));
+        var validator = Validator(new FakeTimeProvider(v.Time.AddMinutes(4)), (v.ApplicationKey, v.ApplicationSecret));
 
         Assert.IsTrue(validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization).IsValid);
     }
@@ -304,7 +305,7 @@ public sealed class CallbackValidatorTests
     public void HeaderLookupOverloadReadsTheThreeHeaders()
     {
         var v = CallbackVector();
-        var validator = Validator(new ManualClock(v.Time), (v.ApplicationKey, v.ApplicationSecret));
+        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["authorization"] = v.Authorization,
@@ -338,7 +339,7 @@ public sealed class CallbackValidatorTests
     {
         var v = CallbackVector();
         var options = new CallbackValidatorOptions().AddApplication(v.ApplicationKey, v.ApplicationSecret);
-        var validator = new CallbackValidator(options, new ManualClock(v.Time));
+        var validator = new CallbackValidator(options, new FakeTimeProvider(v.Time));
         var valid = validator.Validate(v.Method, v.Path, v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
         var mismatch = validator.Validate(v.Method, "/other", v.ContentType, v.BodyBytes, v.Timestamp, v.Authorization);
 
@@ -363,7 +364,7 @@ public sealed class CallbackValidatorTests
     [TestMethod]
     public void NullMethodOrPathIsAProgrammingError()
     {
-        var validator = Validator(new ManualClock(Now));
+        var validator = Validator(new FakeTimeProvider(Now));
 
         Assert.ThrowsExactly<ArgumentNullException>(() => validator.Validate(null!, CallbackPath, JsonUtf8, ReadOnlySpan<byte>.Empty, "x", "y"));
         Assert.ThrowsExactly<ArgumentNullException>(() => validator.Validate("POST", null!, JsonUtf8, ReadOnlySpan<byte>.Empty, "x", "y"));

@@ -178,7 +178,7 @@ public sealed class WireFormatTests
         await api.Client.ReportVerificationByIdentityAsync(Number, ReportVerificationRequest.ForSms("1234"));
 
         var sent = api.Single;
-        Assert.AreEqual(ApplicationSigner.FormatTimestamp(api.Clock.Now), sent.Timestamp);
+        Assert.AreEqual(ApplicationSigner.FormatTimestamp(api.Clock.GetUtcNow()), sent.Timestamp);
         StringAssert.StartsWith(sent.Authorization, "Application " + RecordingApi.Key + ":");
         var signer = new ApplicationSigner(RecordingApi.Key, RecordingApi.Secret);
         Assert.IsTrue(signer.IsValidAuthorization(sent.Method, sent.AbsolutePath, sent.ContentType, sent.Body, sent.Timestamp!, sent.Authorization));
@@ -190,7 +190,7 @@ public sealed class WireFormatTests
     {
         var api = new RecordingApi();
         await api.Client.GetVerificationByIdAsync("a");
-        api.Clock.Now = api.Clock.Now.AddSeconds(1);
+        api.Clock.Advance(TimeSpan.FromSeconds(1));
         await api.Client.GetVerificationByIdAsync("a");
 
         var (first, second) = (api.Requests.First(), api.Requests.Last());

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 using Sinch.Verification.Generated.Tests.Support;
 using Sinch.Verification.TestSupport;
@@ -25,7 +26,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_read_is_retried_after_503_and_succeeds_with_a_fresh_signature()
     {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
         var api = Api(time, o => o.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(800)).Answer(HttpStatusCode.ServiceUnavailable, "{\"errorCode\":50300}").Answer(HttpStatusCode.OK, Ok);
 
         var call = api.Client.GetVerificationByIdAsync("1");
@@ -110,7 +111,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_429_with_retry_after_seconds_waits_that_long()
     {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
         var api = Api(time).Answer(() =>
         {
             var r = RecordingApi.Json(HttpStatusCode.TooManyRequests, "{\"errorCode\":42900}");
@@ -130,7 +131,7 @@ public sealed class RetryTests
     [TestMethod]
     public void Retry_after_as_an_http_date_becomes_the_time_until_that_date_capped()
     {
-        var time = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var inTwelve = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         inTwelve.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(12));
         using var past = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
@@ -147,7 +148,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task The_breaker_opens_after_failures_and_recovers_after_the_break()
     {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var api = Api(time, o =>
         {
             o.Resilience.MaxRetryAttempts = 0;
@@ -171,7 +172,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_slow_attempt_times_out_and_the_read_is_retried()
     {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
         var first = new HangsFirstTime();
         var options = Api(configure: o =>
         {
@@ -192,7 +193,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task A_slow_start_times_out_at_the_attempt_timeout_and_is_not_sent_again()
     {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
         var first = new HangsFirstTime();
         var options = Api(configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(2)).Options;
         var client = VerificationClient.Create(options, first, time);
@@ -208,7 +209,7 @@ public sealed class RetryTests
     [TestMethod]
     public async Task With_unsafe_retries_on_a_slow_start_times_out_and_is_sent_again()
     {
-        var time = new ManualClock(DateTimeOffset.UnixEpoch);
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
         var first = new HangsFirstTime();
         var options = Api(configure: o =>
         {

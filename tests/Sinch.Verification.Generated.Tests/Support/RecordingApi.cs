@@ -38,9 +38,9 @@ internal sealed class RecordingApi
     private readonly ConcurrentQueue<Func<HttpResponseMessage>> _responses = new();
 
     /// <param name="authentication">Signed or Basic.</param>
-    /// <param name="now">Start of the fixed clock (its timers are real, so short retry backoffs elapse on their own).</param>
+    /// <param name="now">Start of the fixed clock (a <see cref="FakeWallClock"/>: its timers are real, so short retry backoffs elapse on their own).</param>
     /// <param name="configure">Changes to the options; retries are off unless a test turns them on.</param>
-    /// <param name="time">Another clock (e.g. a <see cref="ManualClock"/> with manual timers) instead of the fixed one.</param>
+    /// <param name="time">Another clock (e.g. a <see cref="TimerTrackingFakeTimeProvider"/>, whose timers wait for the test) instead of the fixed one.</param>
     /// <param name="logs">Logger factory handed to the client.</param>
     public RecordingApi(
         VerificationAuthentication authentication = VerificationAuthentication.Signed,
@@ -49,7 +49,7 @@ internal sealed class RecordingApi
         TimeProvider? time = null,
         Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        Clock = new ManualClock(now ?? SampleApplications.Now, realTimers: true);
+        Clock = new FakeWallClock(now ?? SampleApplications.Now);
         Mock = new MockHttpMessageHandler();
         Mock.Fallback.Respond(async request =>
         {
@@ -74,8 +74,8 @@ internal sealed class RecordingApi
             }
             catch (Exception e)
             {
-                // MockHttp 6 never completes a request whose responder faults; carry the
-                // exception out in a response and rethrow it in FaultThrower below.
+                // MockHttp (6.0 and still 7.1) never completes a request whose async responder
+                // faults; carry the exception out in a response and rethrow it in FaultThrower below.
                 return new FaultResponse(e);
             }
         });
@@ -93,7 +93,7 @@ internal sealed class RecordingApi
 
     public MockHttpMessageHandler Mock { get; }
 
-    public ManualClock Clock { get; }
+    public FakeWallClock Clock { get; }
 
     public VerificationClientOptions Options { get; }
 
