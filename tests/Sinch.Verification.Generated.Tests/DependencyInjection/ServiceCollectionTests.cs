@@ -6,6 +6,8 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 using Sinch.Verification.Generated.Authentication;
@@ -55,6 +57,32 @@ public sealed class ServiceCollectionTests
 
         options.Authentication = VerificationAuthentication.Basic;
         Assert.IsNull(signers.Get("a", options));
+    }
+
+    [TestMethod]
+    public async Task A_successful_call_logs_one_line_of_ours_and_nothing_from_the_resilience_library()
+    {
+        var (provider, _, _) = Build(Config(), s =>
+        {
+            s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+            s.AddSinchVerificationClient(o =>
+            {
+                o.ApplicationKey = RecordingApi.Key;
+                o.ApplicationSecret = RecordingApi.Secret;
+            });
+        });
+        using var _ = provider;
+
+        await provider.GetRequiredService<IVerificationClient>().GetVerificationByIdAsync("42");
+
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        var ours = records.Where(r => r.Category == VerificationClient.LoggerCategory).ToList();
+        Assert.HasCount(1, ours, "one line per operation: " + string.Join(" | ", ours.Select(r => r.Message)));
+        StringAssert.Contains(ours[0].Message, "getVerificationById");
+        // Microsoft.Extensions.Http.Resilience logs through Polly's telemetry when a pipeline is
+        // built with it (three lines per call, one at Information); ours is built without.
+        var others = records.Where(r => r.Category != VerificationClient.LoggerCategory && !r.Category!.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToList();
+        Assert.IsEmpty(others, "unexpected log lines: " + string.Join(" | ", others.Select(r => $"{r.Category}: {r.Message}")));
     }
 
     [TestMethod]
