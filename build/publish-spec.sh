@@ -10,7 +10,7 @@
 #                             (openapi-typescript), type-checked with tsc together with
 #                             build/typescript-check/usage.ts, a client flow written against them
 #
-# The spec must pass Redocly lint first (the same rules as the build). Uses the pinned tools in
+# The spec must pass Redocly lint first (the same rules as build/lint-spec.sh). Uses the pinned tools in
 # build/ (package.json + package-lock.json); runs `npm ci` there when they are missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ out=artifacts/spec
 tools=build/node_modules
 name=sinch-verification
 
-# The same rule as build/CodeGeneration.targets: install when node_modules is missing or older than the lock file.
+# The same rule as build/lint-spec.sh: install when node_modules is missing or older than the lock file.
 if [ ! -f "$tools/.package-lock.json" ] || [ build/package-lock.json -nt "$tools/.package-lock.json" ]; then
   (cd build && npm ci --no-audit --no-fund --loglevel=error)
 fi

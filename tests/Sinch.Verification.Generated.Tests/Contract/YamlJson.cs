@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Sinch.Verification.Generated.Tests.Contract;
 
 /// <summary>
-/// YAML to JSON with typed scalars. NSwag.Core.Yaml 13 turns every scalar into a string, which
+/// YAML to JSON with typed scalars. NSwag.Core.Yaml (14.8 too) turns every scalar into a string, which
 /// is harmless for schemas but makes example values like <c>dialTimeout: 10</c> fail an integer
 /// schema; here plain scalars follow the YAML 1.2 core schema and quoted ones stay strings.
 /// </summary>
