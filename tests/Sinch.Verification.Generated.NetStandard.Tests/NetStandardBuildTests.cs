@@ -12,6 +12,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Generated.Authentication;
@@ -92,8 +93,9 @@ public sealed class NetStandardBuildTests
     public async Task Runs_a_whole_verification_through_the_generated_client()
     {
         var server = new FakeSinch();
-        var logs = new LogSink();
-        using var client = VerificationClient.Create(Options(), server, loggerFactory: logs);
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
+        using var client = VerificationClient.Create(Options(), server, loggerFactory: loggerFactory);
         var ct = TestContext.CancellationToken;
 
         var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000", reference: "order-1"), cancellationToken: ct);
@@ -116,7 +118,8 @@ public sealed class NetStandardBuildTests
         // The phone number keeps its literal '+', and every request is signed over what was sent.
         CollectionAssert.Contains(server.Paths, "/verification/v1/verifications/sms/number/+46700000000");
         Assert.AreEqual(4, server.SignedCorrectly);
-        Assert.IsTrue(logs.Lines.Any(l => l.Contains("failed with 404 errorCode 40400", StringComparison.Ordinal)), string.Join("\n", logs.Lines));
+        var lines = logs.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.IsTrue(lines.Any(l => l.Contains("failed with 404 errorCode 40400", StringComparison.Ordinal)), string.Join("\n", lines));
     }
 
     [TestMethod]
@@ -216,27 +219,5 @@ public sealed class NetStandardBuildTests
 
         private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
             new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-    }
-
-    private sealed class LogSink : ILoggerFactory, ILogger
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue(formatter(state, exception));
-
-        public void Dispose()
-        {
-        }
     }
 }
