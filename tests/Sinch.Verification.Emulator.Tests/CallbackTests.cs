@@ -37,6 +37,35 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
+    public async Task Every_callback_passes_a_validator_that_compares_the_scheme_word_exactly_like_Sinchs_dotnet_SDK()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        var client = TestApp.Client(emulator);
+        var number = TestApp.NewNumber();
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(number), cancellationToken: cts.Token);
+        await client.ReportVerificationByIdAsync(started.Id, ReportVerificationRequest.ForSms(emulator.Outbox.GetByVerificationId(started.Id)!.Code), cts.Token);
+        await emulator.WaitForCallbacksAsync(cts.Token);
+
+        var events = receiver.Received.ToArray();
+        CollectionAssert.AreEqual(new[] { "VerificationRequestEvent", "VerificationResultEvent" }, events.Select(e => e.EventType).ToArray());
+        foreach (var received in events)
+        {
+            StringAssert.StartsWith(received.Raw.Authorization, "application " + TestApp.Key + ":", StringComparison.Ordinal);
+            Assert.IsTrue(ExactSchemeCallbackValidator.IsValid(received.Raw, TestApp.Key, TestApp.Secret), received.EventType);
+
+            // Our own validator takes any case, and the exact one is not a pushover.
+            Assert.IsTrue(received.SignatureValid, received.EventType);
+            var capitalised = received.Raw with { Authorization = "Application" + received.Raw.Authorization["application".Length..] };
+            Assert.IsFalse(ExactSchemeCallbackValidator.IsValid(capitalised, TestApp.Key, TestApp.Secret));
+            var tampered = received.Raw with { Body = [.. received.Raw.Body, (byte)' '] };
+            Assert.IsFalse(ExactSchemeCallbackValidator.IsValid(tampered, TestApp.Key, TestApp.Secret));
+        }
+    }
+
+    [TestMethod]
     public async Task Deny_EndsTheVerificationDenied_AndSendsNothing()
     {
         using var cts = TestApp.Timeout();

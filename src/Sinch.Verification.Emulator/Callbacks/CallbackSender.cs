@@ -18,8 +18,8 @@ namespace Sinch.Verification.Emulator.Callbacks;
 
 /// <summary>
 /// POSTs callback events to the configured URL, signed like Sinch signs them: the application's
-/// own key and secret, <c>Content-Type: application/json; charset=utf-8</c>, and the path of the
-/// callback URL. A request event is awaited (its reply decides the verification); result events
+/// own key and secret, the scheme word in lower case (<see cref="ApplicationSigner.CallbackScheme"/>),
+/// <c>Content-Type: application/json; charset=utf-8</c>, and the path of the callback URL. A request event is awaited (its reply decides the verification); result events
 /// are sent in the background and tracked, so <see cref="WaitForDeliveriesAsync"/> can wait for them.
 /// </summary>
 internal sealed class CallbackSender : IAsyncDisposable, IDisposable
@@ -179,7 +179,8 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         request.Headers.TryAddWithoutValidation(ApplicationSigner.TimestampHeader, timestamp);
-        request.Headers.TryAddWithoutValidation("Authorization", ApplicationSigner.Scheme + " " + authorization);
+        // Lower case, as Sinch's production callbacks: Sinch's .NET SDK compares the word exactly.
+        request.Headers.TryAddWithoutValidation("Authorization", ApplicationSigner.CallbackScheme + " " + authorization);
         return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

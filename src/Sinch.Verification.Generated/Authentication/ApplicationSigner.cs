@@ -23,8 +23,19 @@ namespace Sinch.Verification.Generated.Authentication;
 /// </remarks>
 public sealed class ApplicationSigner
 {
-    /// <summary>The scheme word of the <c>Authorization</c> header.</summary>
+    /// <summary>
+    /// The scheme word of the <c>Authorization</c> header of API requests, as Sinch's
+    /// documentation and SDKs write it. Readers compare it in any case.
+    /// </summary>
     public const string Scheme = "Application";
+
+    /// <summary>
+    /// The scheme word as Sinch writes it in the callbacks it sends: lower case
+    /// (<c>authorization: application {key}:{signature}</c>). Sinch's own .NET SDK accepts only
+    /// this spelling in a callback, so anything that plays Sinch must send it so; this library's
+    /// validators accept any case.
+    /// </summary>
+    public const string CallbackScheme = "application";
 
     /// <summary>The header that carries the signed time.</summary>
     public const string TimestampHeader = "x-timestamp";

@@ -70,7 +70,8 @@ internal sealed class CallbackReceiver : IAsyncDisposable
         var timestamp = context.Request.Headers["x-timestamp"].ToString();
         var signatureValid = _signer.IsValidAuthorization("POST", context.Request.Path.Value!, contentType, body, timestamp, context.Request.Headers.Authorization.ToString());
         var json = JObject.Parse(System.Text.Encoding.UTF8.GetString(body));
-        var received = new ReceivedEvent((string)json["event"]!, json, signatureValid, contentType);
+        var received = new ReceivedEvent((string)json["event"]!, json, signatureValid, contentType,
+            new RawCallback(context.Request.Path.Value!, contentType, timestamp, context.Request.Headers.Authorization.ToString(), body));
         Received.Enqueue(received);
 
         if (received.EventType != "VerificationRequestEvent")
@@ -95,8 +96,11 @@ internal sealed class CallbackReceiver : IAsyncDisposable
     }
 }
 
-/// <summary>One callback as received.</summary>
-internal sealed record ReceivedEvent(string EventType, JObject Body, bool SignatureValid, string ContentType);
+/// <summary>One callback as received; <paramref name="Raw"/> is what any other validator needs.</summary>
+internal sealed record ReceivedEvent(string EventType, JObject Body, bool SignatureValid, string ContentType, RawCallback Raw);
+
+/// <summary>A callback's path, headers and body bytes exactly as they arrived.</summary>
+internal sealed record RawCallback(string Path, string ContentType, string Timestamp, string Authorization, byte[] Body);
 
 /// <summary>What the receiver answers to a request event.</summary>
 internal sealed record CallbackReply(int StatusCode, string Body)
