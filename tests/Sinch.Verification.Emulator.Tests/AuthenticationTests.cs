@@ -165,4 +165,38 @@ public sealed class AuthenticationTests
         otherPath.AssertError(401, 40102);
         Assert.AreEqual(200, signedCharset.StatusCode, signedCharset.Body);
     }
+
+    [TestMethod]
+    [DataRow("", 200, DisplayName = "no fraction")]
+    [DataRow(".1", 200, DisplayName = "1 digit")]
+    [DataRow(".123", 200, DisplayName = "3 digits")]
+    [DataRow(".1234567", 200, DisplayName = "7 digits")]
+    [DataRow(".12345678", 200, DisplayName = "8 digits")]
+    [DataRow(".123456789", 200, DisplayName = "9 digits (Go, Java)")]
+    [DataRow(".1234567890", 401, DisplayName = "10 digits")]
+    public async Task Signed_timestamps_with_no_fraction_or_one_to_nine_fractional_digits_are_accepted(string fraction, int expected)
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + fraction + "Z";
+        var uri = new Uri(emulator.ServerUrl, "verification/v1/verifications");
+        var body = System.Text.Encoding.UTF8.GetBytes(StartBody.Replace("+46700000000", TestApp.NewNumber(), StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        request.Headers.TryAddWithoutValidation("x-timestamp", timestamp);
+        request.Headers.TryAddWithoutValidation("Authorization", "Application " + new Generated.Authentication.ApplicationSigner(TestApp.Key, TestApp.Secret)
+            .CreateAuthorizationParameter("POST", uri.AbsolutePath, "application/json", body, timestamp));
+        using var http = new HttpClient();
+
+        var response = await RawResponse.ReadAsync(await http.SendAsync(request, cts.Token), cts.Token);
+
+        if (expected == 200)
+        {
+            Assert.AreEqual(200, response.StatusCode, response.Body);
+        }
+        else
+        {
+            response.AssertError(401, 40101);
+        }
+    }
 }

@@ -43,6 +43,11 @@ public sealed class ApplicationSigner
     private const int StackLimit = 1024;
     private const string TimestampPrefix = "x-timestamp:";
     private static readonly string[] TimestampFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
+
+    // .NET reads at most 7 fractional digits (100 ns ticks); senders that count nanoseconds
+    // (Go's RFC3339Nano, Java's Instant) write 9. More than 9 no clock produces.
+    private const int ParsedFractionDigits = 7;
+    private const int MaxFractionDigits = 9;
     private readonly byte[] _key;
     private readonly ConcurrentBag<IncrementalHash> _hmacs = new();
 
@@ -69,15 +74,49 @@ public sealed class ApplicationSigner
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Reads an <c>x-timestamp</c>: ISO-8601 with seconds, up to 7 fractional digits and
-    /// <c>Z</c>, an offset or none (UTC assumed), for example <c>2014-06-04T13:41:58Z</c> or
-    /// <c>2024-05-22T09:38:59.5590437Z</c>. Used for callbacks and by the emulator alike.
+    /// Reads an <c>x-timestamp</c>: ISO-8601 with seconds, no fraction or 1 to 9 fractional
+    /// digits, and <c>Z</c>, an offset or none (UTC assumed), for example
+    /// <c>2014-06-04T13:41:58Z</c>, <c>2024-05-22T09:38:59.5590437Z</c> or
+    /// <c>2024-05-22T09:38:59.559043712Z</c>. Digits beyond the 7th (below .NET's 100 ns tick)
+    /// are dropped, not rounded. The one parser of the library: the client's
+    /// <c>VerificationTime</c>, callback validation and the emulator all use it.
     /// </summary>
     /// <param name="value">The header value.</param>
     /// <param name="time">The time as UTC, when the result is true.</param>
-    public static bool TryParseTimestamp(string? value, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(value?.Trim(), TimestampFormats, CultureInfo.InvariantCulture,
+    public static bool TryParseTimestamp(string? value, out DateTimeOffset time)
+    {
+        time = default;
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        var dot = text!.IndexOf('.');
+        if (dot >= 0)
+        {
+            var end = dot + 1;
+            while (end < text.Length && text[end] is >= '0' and <= '9')
+            {
+                end++;
+            }
+
+            // A decimal point needs digits (ISO 8601); the format below would take "58.Z".
+            var digits = end - dot - 1;
+            if (digits is 0 or > MaxFractionDigits)
+            {
+                return false;
+            }
+
+            if (digits > ParsedFractionDigits)
+            {
+                text = text.Remove(dot + 1 + ParsedFractionDigits, digits - ParsedFractionDigits);
+            }
+        }
+
+        return DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+    }
 
     /// <summary>Base64 of the MD5 of <paramref name="body"/>, or the empty string for an empty body.</summary>
     public static string ComputeContentMd5(ReadOnlySpan<byte> body)

@@ -169,4 +169,44 @@ public sealed class ApplicationSignerTests
         var time = new DateTimeOffset(2014, 6, 4, 15, 41, 58, TimeSpan.FromHours(2)).AddTicks(1234567);
         Assert.AreEqual("2014-06-04T13:41:58.1234567Z", ApplicationSigner.FormatTimestamp(time));
     }
+
+    [TestMethod]
+    [DataRow("2014-06-04T13:41:58Z", "2014-06-04T13:41:58.0000000+00:00", DisplayName = "no fraction, as Sinch's documentation writes it")]
+    [DataRow("2014-06-04T13:41:58.1Z", "2014-06-04T13:41:58.1000000+00:00", DisplayName = "1 digit")]
+    [DataRow("2014-06-04T13:41:58.123Z", "2014-06-04T13:41:58.1230000+00:00", DisplayName = "3 digits (JavaScript's toISOString)")]
+    [DataRow("2014-06-04T13:41:58.1234567Z", "2014-06-04T13:41:58.1234567+00:00", DisplayName = "7 digits (what we write)")]
+    [DataRow("2014-06-04T13:41:58.12345678Z", "2014-06-04T13:41:58.1234567+00:00", DisplayName = "8 digits")]
+    [DataRow("2014-06-04T13:41:58.123456789Z", "2014-06-04T13:41:58.1234567+00:00", DisplayName = "9 digits (Go's RFC3339Nano, Java's Instant)")]
+    [DataRow("2014-06-04T13:41:59.999999999Z", "2014-06-04T13:41:59.9999999+00:00", DisplayName = "9 digits are cut, never rounded into the next second")]
+    [DataRow("2014-06-04T15:41:58.123456789+02:00", "2014-06-04T13:41:58.1234567+00:00", DisplayName = "9 digits and an offset")]
+    [DataRow("2014-06-04T13:41:58.123456789", "2014-06-04T13:41:58.1234567+00:00", DisplayName = "9 digits without an offset are UTC")]
+    public void X_timestamps_are_read_with_no_fraction_or_one_to_nine_fractional_digits(string header, string expected)
+    {
+        Assert.IsTrue(ApplicationSigner.TryParseTimestamp(header, out var time));
+        Assert.AreEqual(expected, time.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(TimeSpan.Zero, time.Offset);
+    }
+
+    [TestMethod]
+    [DataRow("2014-06-04T13:41:58.1234567890Z", DisplayName = "10 digits")]
+    [DataRow("2014-06-04T13:41:58.123456789012Z", DisplayName = "12 digits")]
+    [DataRow("2014-06-04T13:41:58.Z", DisplayName = "a point without digits")]
+    [DataRow("2014-06-04T13:41:58.", DisplayName = "a trailing point")]
+    [DataRow("2014-06-04T13:41:58.12a3Z", DisplayName = "a letter among the digits")]
+    [DataRow("2014-06-04T13:41Z", DisplayName = "no seconds")]
+    [DataRow("", DisplayName = "empty")]
+    public void X_timestamps_with_ten_or_more_fractional_digits_or_a_bare_point_are_refused(string header)
+    {
+        Assert.IsFalse(ApplicationSigner.TryParseTimestamp(header, out _));
+    }
+
+    [TestMethod]
+    public void Exactly_one_timestamp_format_is_written_whatever_was_read()
+    {
+        Assert.IsTrue(ApplicationSigner.TryParseTimestamp("2014-06-04T13:41:58.123456789Z", out var nine));
+        Assert.IsTrue(ApplicationSigner.TryParseTimestamp("2014-06-04T13:41:58Z", out var none));
+
+        Assert.AreEqual("2014-06-04T13:41:58.1234567Z", ApplicationSigner.FormatTimestamp(nine));
+        Assert.AreEqual("2014-06-04T13:41:58.0000000Z", ApplicationSigner.FormatTimestamp(none));
+    }
 }

@@ -266,7 +266,7 @@ public sealed class CallbackValidatorTests
     [DataRow("2024-05-22T09:38", CallbackValidationReason.MalformedTimestamp)]
     [DataRow("2024-13-22T09:38:59Z", CallbackValidationReason.MalformedTimestamp)]
     [DataRow("1716370739", CallbackValidationReason.MalformedTimestamp)]
-    [DataRow("2024-05-22T09:38:59.12345678Z", CallbackValidationReason.MalformedTimestamp, DisplayName = "8 fractional digits")]
+    [DataRow("2024-05-22T09:38:59.1234567890Z", CallbackValidationReason.MalformedTimestamp, DisplayName = "10 fractional digits (1 to 9 are read)")]
     public void TimestampProblemsHaveTheirOwnReason(string? timestamp, CallbackValidationReason expected)
     {
         var validator = Validator(new FakeTimeProvider(Now));
@@ -289,6 +289,20 @@ public sealed class CallbackValidatorTests
         Assert.IsTrue(ApplicationSigner.TryParseTimestamp(header, out var time));
         Assert.AreEqual(expected, time.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
         Assert.AreEqual(TimeSpan.Zero, time.Offset);
+    }
+
+    [TestMethod]
+    [DataRow("2014-06-04T13:41:58.1Z")]
+    [DataRow("2014-06-04T13:41:58.12345678Z")]
+    [DataRow("2014-06-04T13:41:58.123456789Z")]
+    public void Callbacks_signed_with_a_timestamp_of_one_to_nine_fractional_digits_validate(string timestamp)
+    {
+        Assert.IsTrue(ApplicationSigner.TryParseTimestamp(timestamp, out var time));
+        var validator = Validator(new FakeTimeProvider(time.AddSeconds(30)));
+        var body = Encoding.UTF8.GetBytes(ResultEventJson);
+        var authorization = "application " + new ApplicationSigner(AppKey, AppSecret).CreateAuthorizationParameter("POST", CallbackPath, JsonUtf8, body, timestamp);
+
+        Assert.AreEqual(CallbackValidationReason.Valid, validator.Validate("POST", CallbackPath, JsonUtf8, body, timestamp, authorization).Reason);
     }
 
     [TestMethod]
