@@ -33,6 +33,13 @@ public sealed class EmulatorOptions
     /// <summary>How far a signed request's <c>x-timestamp</c> may be from the emulator's clock, either way.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Whether the emulated account pays for the calls of flash calls and callouts ("termination
+    /// debiting" at Sinch): their status responses then carry <c>price.terminationPrice</c> and
+    /// <c>price.billableDuration</c> next to <c>price.verificationPrice</c>. Off by default.
+    /// </summary>
+    public bool TerminationDebiting { get; set; }
+
     /// <summary>Largest accepted request body; larger ones get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 

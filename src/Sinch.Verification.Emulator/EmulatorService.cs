@@ -52,7 +52,7 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
             ? null
             : new CallbackSender(options.CallbackUrl, new ApplicationSigner(options.ApplicationKey!, options.ApplicationSecret!),
                 options.CallbackHandler, time, options.CallbackTimeout, _logger);
-        _engine = new VerificationEngine(Outbox, _callbacks, time, options.Expiry, _logger);
+        _engine = new VerificationEngine(Outbox, _callbacks, time, options.Expiry, _logger, options.TerminationDebiting);
         _api = new ApiHandler(_engine, new RequestAuthenticator(options.ApplicationKey!, options.ApplicationSecret!, time, options.MaxClockSkew),
             options.MaxRequestBodyBytes, _logger);
         _outboxHandler = new OutboxHandler(Outbox, _logger);

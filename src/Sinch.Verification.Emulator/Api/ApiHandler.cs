@@ -64,7 +64,18 @@ internal sealed class ApiHandler
         {
             case Operation.StartVerification:
                 RequireJson(contentType);
-                return await _engine.StartAsync(validator.ValidateStart(JsonBody.Parse(body)), LinkBase(request)).ConfigureAwait(false);
+                var start = validator.ValidateStart(JsonBody.Parse(body));
+                var acceptLanguage = HttpExchange.Header(request, HeaderNames.AcceptLanguage);
+                var started = await _engine.StartAsync(start, LinkBase(request), acceptLanguage).ConfigureAwait(false);
+
+                // Accept-Language picks the SMS language, and Content-Language names the one
+                // used (the default when none asked for is supported); other methods send no SMS.
+                if (start.Method == VerificationMethod.Sms && SmsLanguages.Choose(acceptLanguage) is { } language)
+                {
+                    context.Response.Headers.ContentLanguage = language.Tag;
+                }
+
+                return started;
 
             case Operation.ReportVerificationByIdentity:
                 RequestValidator.ValidateNumber(route.Number);

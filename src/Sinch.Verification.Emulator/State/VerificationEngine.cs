@@ -17,28 +17,30 @@ namespace Sinch.Verification.Emulator.State;
 /// </summary>
 internal sealed class VerificationEngine
 {
-    private const string DefaultSmsTemplate = "Your verification code is {{CODE}}";
-    private const string CodePlaceholder = "{{CODE}}";
+    private const string CodePlaceholder = SmsLanguages.CodePlaceholder;
 
     private readonly VerificationStore _store = new();
     private readonly EmulatorOutbox _outbox;
     private readonly CallbackSender? _callbacks;
     private readonly TimeProvider _time;
     private readonly TimeSpan _expiry;
+    private readonly bool _terminationDebiting;
     private readonly ILogger _logger;
 
-    public VerificationEngine(EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger)
+    public VerificationEngine(EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger, bool terminationDebiting = false)
     {
         _outbox = outbox;
         _callbacks = callbacks;
         _time = time;
         _expiry = expiry;
         _logger = logger;
+        _terminationDebiting = terminationDebiting;
     }
 
     /// <param name="request">A validated start request with a supported method.</param>
     /// <param name="linkBase">The API base URL as the client reached it, for <c>_links</c>; null to omit them.</param>
-    public async Task<StartVerificationResponse> StartAsync(StartVerificationRequest request, string? linkBase)
+    /// <param name="acceptLanguage">The start's <c>Accept-Language</c> header, or null without one.</param>
+    public async Task<StartVerificationResponse> StartAsync(StartVerificationRequest request, string? linkBase, string? acceptLanguage = null)
     {
         var method = Validation.RequestValidator.RequireSupportedMethod(request.Method);
         var number = request.Identity.Endpoint;
@@ -78,7 +80,7 @@ internal sealed class VerificationEngine
 
         var decision = _callbacks is null
             ? new CallbackDecision(CallbackVerdict.Allow, null, null, "no callback URL")
-            : await _callbacks.AskAsync(RequestEvent(record)).ConfigureAwait(false);
+            : await _callbacks.AskAsync(RequestEvent(record, acceptLanguage)).ConfigureAwait(false);
 
         if (decision.Verdict != CallbackVerdict.Allow)
         {
@@ -94,13 +96,14 @@ internal sealed class VerificationEngine
         }
 
         var chosenExpiry = decision.ChosenExpiry is { } e ? now + e : (DateTimeOffset?)null;
+        var smsTemplate = SmsTemplate(request, acceptLanguage);
         if (record.TryDeliver(decision.ChosenCode, chosenExpiry, out var sent, out var expiresAt))
         {
-            _outbox.Add(OutboxEntry(record, request, sent));
+            _outbox.Add(OutboxEntry(record, smsTemplate, sent));
         }
 
         var seconds = (int)Math.Clamp((expiresAt - now).TotalSeconds, 0, int.MaxValue);
-        return StartResponse(record, method, linkBase, new Details(sent, seconds, smsCodeType ?? SmsCodeType.Numeric, SmsTemplate(request)));
+        return StartResponse(record, method, linkBase, new Details(sent, seconds, smsCodeType ?? SmsCodeType.Numeric, smsTemplate));
     }
 
     public ReportVerificationResponse ReportById(string id, ReportVerificationRequest report) =>
@@ -170,9 +173,11 @@ internal sealed class VerificationEngine
             Reason = snapshot.Reason,
             Reference = snapshot.Reference,
             Identity = NumberIdentity(snapshot.Number),
+            CountryId = CountryIds.Of(snapshot.Number),
             Source = snapshot.Source,
             Custom = snapshot.Custom,
             CallComplete = snapshot.CallComplete,
+            Price = Pricing.Of(snapshot, _terminationDebiting),
 
             // Sinch's own format: UTC, 7 fractional digits, no offset.
             VerificationTimestamp = snapshot.CompletedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
@@ -207,7 +212,7 @@ internal sealed class VerificationEngine
         });
     }
 
-    private OutboxMessage OutboxEntry(VerificationRecord record, StartVerificationRequest request, string code)
+    private OutboxMessage OutboxEntry(VerificationRecord record, string smsTemplate, string code)
     {
         var sentAt = _time.GetUtcNow();
         if (record.Method == VerificationMethod.FlashCall)
@@ -221,20 +226,37 @@ internal sealed class VerificationEngine
             return new OutboxMessage(record.Id, record.Method, record.Number, null, code, "Your verification code is " + string.Join(' ', code.ToCharArray()) + ".", sentAt);
         }
 
-        return new OutboxMessage(record.Id, record.Method, record.Number, null, code, SmsTemplate(request).Replace(CodePlaceholder, code, StringComparison.Ordinal), sentAt);
+        return new OutboxMessage(record.Id, record.Method, record.Number, null, code, smsTemplate.Replace(CodePlaceholder, code, StringComparison.Ordinal), sentAt);
     }
 
-    private static string SmsTemplate(StartVerificationRequest request) => request.SmsOptions?.Template ?? DefaultSmsTemplate;
+    // The start's own template wins; otherwise the text of the language Accept-Language chose.
+    private static string SmsTemplate(StartVerificationRequest request, string? acceptLanguage) =>
+        request.SmsOptions?.Template ?? (SmsLanguages.Choose(acceptLanguage) ?? SmsLanguages.Default).Template;
 
-    private static VerificationRequestEvent RequestEvent(VerificationRecord record) => new()
+    private static VerificationRequestEvent RequestEvent(VerificationRecord record, string? acceptLanguage)
     {
-        Id = record.Id,
-        Event = VerificationEventType.VerificationRequestEvent,
-        Method = record.Method,
-        Identity = NumberIdentity(record.Number),
-        Reference = record.Reference,
-        Custom = record.Custom,
-    };
+        var requestEvent = new VerificationRequestEvent
+        {
+            Id = record.Id,
+            Event = VerificationEventType.VerificationRequestEvent,
+            Method = record.Method,
+            Identity = NumberIdentity(record.Number),
+            Price = Pricing.VerificationPrice(),
+            Rate = Pricing.VerificationPrice(),
+            Reference = record.Reference,
+            Custom = record.Custom,
+        };
+
+        // Deprecated in the spec, still sent by Sinch: the languages the start asked for, most preferred first.
+        if (SmsLanguages.Requested(acceptLanguage) is { Count: > 0 } requested)
+        {
+#pragma warning disable CS0612
+            requestEvent.AcceptLanguage = new List<string>(requested);
+#pragma warning restore CS0612
+        }
+
+        return requestEvent;
+    }
 
     private static StartVerificationResponse StartResponse(VerificationRecord record, VerificationMethod method, string? linkBase, Details? details)
     {

@@ -1,16 +1,32 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using Newtonsoft.Json;
 using Sinch.Verification.Generated.Authentication;
 
 namespace Sinch.Verification.Generated;
 
 /// <summary>The answer to <c>POST /verifications</c>: the verification's id, its method's details and links.</summary>
-public partial class StartVerificationResponse
+public partial class StartVerificationResponse : IReadsResponseHeaders
 {
     /// <summary>The <c>_links</c> of the response (status and report URLs) under a .NET name.</summary>
     [JsonIgnore]
     public IList<Link>? Links => _links;
+
+    /// <summary>
+    /// The response's <c>Content-Language</c> header: the language Sinch chose for the SMS text
+    /// after the request's <c>Accept-Language</c>. Null when the response has none.
+    /// </summary>
+    [JsonIgnore]
+    public string? ContentLanguage { get; set; }
+
+    void IReadsResponseHeaders.ReadHeaders(HttpResponseMessage response)
+    {
+        if (response.Content?.Headers.ContentLanguage is { Count: > 0 } languages)
+        {
+            ContentLanguage = string.Join(", ", languages);
+        }
+    }
 }
 
 /// <summary>A verification's status, as a report or a status query answers it.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Generated.Serialization;
@@ -34,6 +35,25 @@ public sealed class ResponseParsingTests
         Assert.AreEqual(SmsCodeType.Numeric, r.Sms.CodeType);
         Assert.HasCount(2, r.Links!);
         Assert.AreEqual("PUT", r.Links![1].Method);
+    }
+
+    [TestMethod]
+    public async Task A_start_keeps_the_Content_Language_the_response_names_and_sends_the_Accept_Language_asked_for()
+    {
+        var api = new RecordingApi().Answer(() =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"1","method":"sms"}""", System.Text.Encoding.UTF8, "application/json") };
+            response.Content.Headers.ContentLanguage.Add("es-ES");
+            return response;
+        });
+
+        var withLanguage = await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"), accept_Language: "es");
+        var without = await Answer("""{"id":"2","method":"sms"}""", c => c.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000")));
+
+        Assert.AreEqual("es-ES", withLanguage.ContentLanguage);
+        Assert.AreEqual("es", api.Requests.Single().Headers["Accept-Language"]);
+        Assert.IsNull(without.ContentLanguage);
+        Assert.IsFalse(VerificationJson.Serialize(withLanguage).Contains("es-ES", StringComparison.Ordinal), "a header, not a member of the body");
     }
 
     [TestMethod]
