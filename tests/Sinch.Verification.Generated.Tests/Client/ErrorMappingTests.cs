@@ -38,6 +38,9 @@ public sealed class ErrorMappingTests
     [DataRow(HttpStatusCode.Unauthorized, 40102)]
     [DataRow(HttpStatusCode.PaymentRequired, 40200)]
     [DataRow(HttpStatusCode.Conflict, 40900)]
+    [DataRow(HttpStatusCode.RequestEntityTooLarge, 41300)]
+    [DataRow(HttpStatusCode.UnsupportedMediaType, 41500)]
+    [DataRow(HttpStatusCode.MethodNotAllowed, 40500, DisplayName = "a status only the default response declares")]
     [DataRow(HttpStatusCode.TooManyRequests, 42901)]
     [DataRow(HttpStatusCode.ServiceUnavailable, 50300)]
     public async Task Every_documented_status_maps_to_the_same_exception(HttpStatusCode status, int code)
@@ -45,6 +48,21 @@ public sealed class ErrorMappingTests
         var e = await Fail(status, "{\"errorCode\":" + code + ",\"message\":\"m\"}");
         Assert.AreEqual((int)status, e.StatusCode);
         Assert.AreEqual(code, e.ErrorCode);
+    }
+
+    [TestMethod]
+    [DataRow(HttpStatusCode.Created, """{"id":"1","method":"sms"}""")]
+    [DataRow(HttpStatusCode.NoContent, "")]
+    public async Task A_success_status_the_spec_does_not_declare_is_not_expected_and_not_read_as_an_error_body(HttpStatusCode status, string body)
+    {
+        // The spec's `default` response is an error; it must not turn a 201 into a VerificationError.
+        var api = new RecordingApi().Answer(status, body);
+
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000")));
+
+        Assert.AreEqual((int)status, e.StatusCode);
+        StringAssert.Contains(e.Message, "not expected");
+        Assert.AreEqual(body, e.ResponseBody);
     }
 
     [TestMethod]
