@@ -125,10 +125,12 @@ public partial class VerificationClient : IDisposable
         }
 
 #if NET
-        var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var reading = response.Content is null ? Task.FromResult(string.Empty) : response.Content.ReadAsStringAsync(cancellationToken);
 #else
-        var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var reading = response.Content is null ? Task.FromResult(string.Empty) : response.Content.ReadAsStringAsync();
 #endif
+        // Within the total timeout, as a success body is (see JsonResponseReader).
+        var body = await JsonResponseReader.WithinAsync(reading, client.Timeout, cancellationToken).ConfigureAwait(false);
         throw new VerificationApiException("The request failed.", (int)response.StatusCode, body, new LazyResponseHeaders(response), null);
     }
 }

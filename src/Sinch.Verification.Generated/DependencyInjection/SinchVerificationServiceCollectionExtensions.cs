@@ -70,8 +70,11 @@ public static class SinchVerificationServiceCollectionExtensions
             services.TryAddTransient<IVerificationClient>(sp => sp.GetRequiredService<IVerificationClientFactory>().CreateClient(DefaultName));
         }
 
-        // The same pipeline as VerificationClient.Create, outermost first.
+        // The same pipeline as VerificationClient.Create, outermost first. IHttpClientFactory's
+        // own loggers go: they log every request's full URL at Information, phone numbers included;
+        // the diagnostics handler logs each operation by name instead.
         return services.AddHttpClient(name)
+            .RemoveAllLoggers()
             .ConfigureHttpClient((sp, http) =>
             {
                 var o = Options(sp, name);

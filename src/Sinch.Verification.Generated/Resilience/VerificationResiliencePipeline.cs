@@ -19,8 +19,8 @@ namespace Sinch.Verification.Generated.Resilience;
 /// is signed with its own timestamp.
 /// </summary>
 /// <remarks>
-/// Not <c>AddStandardResilienceHandler</c>: its unsafe-method switch retries nothing that is not
-/// a GET, even a start whose connection was never opened; it refuses attempt timeouts longer than
+/// Not <c>AddStandardResilienceHandler</c>: its unsafe-method switch never retries a POST or PUT,
+/// even a start whose connection was never opened; it refuses attempt timeouts longer than
 /// half the breaker's sampling window; and it waits any <c>Retry-After</c> in full. The pipeline
 /// is built without Polly's telemetry, so a plain call logs only this SDK's own line.
 /// </remarks>
@@ -60,6 +60,7 @@ internal static class VerificationResiliencePipeline
                 MaxDelay = maxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, retryUnsafe)),
                 // The library's own Retry-After reader waits whatever the server asks; ours caps it.
+                // Order matters: setting ShouldRetryAfterHeader replaces DelayGenerator, so it comes first.
                 ShouldRetryAfterHeader = false,
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, maxDelay)),
                 OnRetry = args =>

@@ -21,9 +21,17 @@ internal static class JsonResponseReader
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>Reads and deserializes the body with <see cref="VerificationJson.ResponseSerializer"/>.</summary>
+    /// <param name="content">The response body.</param>
+    /// <param name="timeout">
+    /// How long the body may take to arrive: the client's total timeout. The generated client reads
+    /// bodies after <c>HttpClient.SendAsync</c> has returned the headers, where <see cref="HttpClient.Timeout"/>
+    /// no longer applies, so a server that sends headers and then stalls would otherwise hold the call forever.
+    /// </param>
+    /// <param name="cancellationToken">The caller's token.</param>
     /// <exception cref="JsonException">The body is not JSON of the expected shape.</exception>
     /// <exception cref="InvalidDataException">The body is larger than <see cref="MaxBodyBytes"/>.</exception>
-    public static async ValueTask<T?> ReadAsync<T>(HttpContent content, CancellationToken cancellationToken)
+    /// <exception cref="TaskCanceledException">The body did not arrive within <paramref name="timeout"/> (inner: <see cref="TimeoutException"/>, as HttpClient's own timeout).</exception>
+    public static async ValueTask<T?> ReadAsync<T>(HttpContent content, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > MaxBodyBytes)
@@ -52,9 +60,11 @@ internal static class JsonResponseReader
                 }
 
 #if NET
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                var reading = stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = reading.IsCompletedSuccessfully ? reading.Result : await WithinAsync(reading.AsTask(), timeout, cancellationToken).ConfigureAwait(false);
 #else
-                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                var reading = stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken);
+                var read = reading.Status == TaskStatus.RanToCompletion ? reading.Result : await WithinAsync(reading, timeout, cancellationToken).ConfigureAwait(false);
 #endif
                 if (read == 0)
                 {
@@ -73,6 +83,35 @@ internal static class JsonResponseReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // Only a read that has to wait for the network gets a timer: bodies that are already there
+    // (most of them; the whole body often arrives with the headers) cost nothing extra. The
+    // caller disposes the response on the way out, which ends the abandoned read.
+    internal static async Task<TResult> WithinAsync<TResult>(Task<TResult> reading, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (reading.IsCompleted || timeout == Timeout.InfiniteTimeSpan)
+        {
+            return await reading.ConfigureAwait(false);
+        }
+
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expired = Task.Delay(timeout, timer.Token);
+        if (await Task.WhenAny(reading, expired).ConfigureAwait(false) == reading)
+        {
+            timer.Cancel(); // stops the delay's timer
+            return await reading.ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        ObserveLater(reading);
+        throw new TaskCanceledException(
+            $"The response body did not arrive within the client's total timeout of {timeout.TotalSeconds:0.###} s (Resilience.TotalTimeout).",
+            new TimeoutException("The response body stalled after its headers."));
+    }
+
+    // The abandoned read fails once the response is disposed; nobody must see that as unobserved.
+    private static void ObserveLater(Task reading) =>
+        reading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private static T? Deserialize<T>(byte[] body, int length)
     {

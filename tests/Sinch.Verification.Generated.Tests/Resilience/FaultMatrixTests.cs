@@ -26,7 +26,8 @@ public sealed class FaultMatrixTests
     // Long enough that no loopback answer misses it on a loaded 2-core CI machine, short enough
     // that the silent server's cells (each operation's attempts, run side by side) take seconds.
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(10);
+    // Above the longest retried cell (3 silent attempts of 1 s), which must end on its attempt timeouts.
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(6);
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -68,7 +69,7 @@ public sealed class FaultMatrixTests
         Assert.IsEmpty(failures, string.Join(Environment.NewLine, failures) + Environment.NewLine + matrix);
     }
 
-    private sealed record Row(Fault Fault, string OperationId, bool IsRead, int Requests, string Outcome, string? Failure);
+    private sealed record Row(Fault Fault, string OperationId, bool IsRead, int Connects, int Requests, string Outcome, string? Failure);
 
     private async Task<Row> RunAsync(Fault fault, string operationId, bool isRead, Func<IVerificationClient, CancellationToken, Task> call)
     {
@@ -84,15 +85,20 @@ public sealed class FaultMatrixTests
         options.Resilience.MaxRetryDelay = TimeSpan.FromMilliseconds(50); // caps Retry-After: 1
         options.Resilience.AttemptTimeout = AttemptTimeout;
         options.Resilience.TotalTimeout = TotalTimeout;
-        using var client = VerificationClient.Create(options);
+        using var client = VerificationClient.Create(options, server.CreateTransport());
 
         Exception? error = null;
         var running = call(client, TestContext.CancellationToken);
         // The hang check: the client's own total timeout must end the call; this only catches a
         // call that outlives it (a generous margin, not a speed goal).
-        if (await Task.WhenAny(running, Task.Delay(TotalTimeout + TimeSpan.FromSeconds(5), TestContext.CancellationToken)) != running)
+        using (var watchdog = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken))
         {
-            return new Row(fault, operationId, isRead, server.Requests, "hung", "the call outlived the total timeout");
+            var winner = await Task.WhenAny(running, Task.Delay(TotalTimeout + TimeSpan.FromSeconds(5), watchdog.Token));
+            watchdog.Cancel();
+            if (winner != running)
+            {
+                return new Row(fault, operationId, isRead, server.ConnectAttempts, server.Requests, "hung", "the call outlived the total timeout");
+            }
         }
 
         try
@@ -105,18 +111,25 @@ public sealed class FaultMatrixTests
         }
 
         var requests = server.Requests;
+        var connects = server.ConnectAttempts;
         var outcome = Describe(error);
-        return new Row(fault, operationId, isRead, requests, outcome, Check(fault, isRead, requests, error));
+        return new Row(fault, operationId, isRead, connects, requests, outcome, Check(fault, isRead, connects, requests, error));
     }
 
     // What each fault must lead to. Reads are retried on every transient fault; starts and
     // reports reach the server at most once and are tried again only when no connection opened.
-    private static string? Check(Fault fault, bool isRead, int requests, Exception? error)
+    private static string? Check(Fault fault, bool isRead, int connects, int requests, Exception? error)
     {
+        // No connection opened: nothing was sent, so every operation is tried again, starts and reports too.
+        if (fault is Fault.ConnectionRefused or Fault.DnsFailure && connects != 1 + Retries)
+        {
+            return $"{connects} connection attempts, expected {1 + Retries} (a request that never left is retried)";
+        }
+
         var expectedRequests = fault switch
         {
             Fault.ConnectionRefused or Fault.DnsFailure => 0,
-            Fault.TruncatedBody => 1, // the status was 200: a broken body is not retried
+            Fault.TruncatedBody or Fault.SlowBody => 1, // the status was 200: the body is read after the pipeline, never retried
             _ => isRead ? 1 + Retries : 1,
         };
         if (requests != expectedRequests)
@@ -144,6 +157,7 @@ public sealed class FaultMatrixTests
                 ? null
                 : "expected VerificationApiException(502, no errorCode, the HTML in ResponseBody), got " + Describe(error),
             // Read after the pipeline returned the 200, so no retry: the caller sees the broken body.
+            Fault.SlowBody => error is TaskCanceledException { InnerException: TimeoutException } ? null : "expected TaskCanceledException(TimeoutException) at the total timeout, got " + Describe(error),
             Fault.TruncatedBody => error is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } ? null : "expected HttpIOException(ResponseEnded), got " + Describe(error),
             _ => "no expectation for " + fault,
         };
@@ -160,17 +174,18 @@ public sealed class FaultMatrixTests
         VerificationApiException e => $"VerificationApiException({e.StatusCode}, {e.ErrorCode?.ToString() ?? "-"})",
         HttpRequestException e => $"HttpRequestException({e.HttpRequestError})",
         HttpIOException e => $"HttpIOException({e.HttpRequestError})",
+        TaskCanceledException { InnerException: TimeoutException } => "TaskCanceledException(TimeoutException)",
         _ => error.GetType().Name,
     };
 
     private static string Render(IReadOnlyList<Row> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine($"fault matrix: requests that reached the server / what the caller got ({Retries} retries, attempt timeout {AttemptTimeout.TotalMilliseconds} ms)");
-        text.AppendLine($"{"fault",-34} {"operation",-30} {"kind",-6} {"requests",8}  outcome");
+        text.AppendLine($"fault matrix: connections tried / requests that reached the server / what the caller got ({Retries} retries, attempt timeout {AttemptTimeout.TotalSeconds:0.#} s, total timeout {TotalTimeout.TotalSeconds:0.#} s)");
+        text.AppendLine($"{"fault",-34} {"operation",-30} {"kind",-6} {"connects",8} {"requests",8}  outcome");
         foreach (var row in rows)
         {
-            text.AppendLine($"{row.Fault,-34} {row.OperationId,-30} {(row.IsRead ? "read" : "unsafe"),-6} {row.Requests,8}  {row.Outcome}{(row.Failure is null ? "" : "  <-- " + row.Failure)}");
+            text.AppendLine($"{row.Fault,-34} {row.OperationId,-30} {(row.IsRead ? "read" : "unsafe"),-6} {row.Connects,8} {row.Requests,8}  {row.Outcome}{(row.Failure is null ? "" : "  <-- " + row.Failure)}");
         }
 
         var unsafeRows = rows.Where(r => !r.IsRead).ToList();

@@ -109,6 +109,26 @@ public sealed class RetryTests
     }
 
     [TestMethod]
+    public async Task A_retry_after_beyond_the_cap_waits_only_MaxRetryDelay()
+    {
+        // Microsoft.Extensions.Http.Resilience's own Retry-After reader would wait the full 120 s.
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, o => o.Resilience.MaxRetryDelay = TimeSpan.FromSeconds(5)).Answer(() =>
+        {
+            var r = RecordingApi.Json(HttpStatusCode.ServiceUnavailable, "{\"errorCode\":50300}");
+            r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(120));
+            return r;
+        }).Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)), "the retry waits MaxRetryDelay: " + string.Join(", ", time.PendingDelays));
+        Assert.IsFalse(time.PendingDelays.Any(d => d > TimeSpan.FromSeconds(5) && d < TimeSpan.FromSeconds(121) && d != TimeSpan.FromSeconds(30)), "no longer delay: " + string.Join(", ", time.PendingDelays));
+        time.Advance(TimeSpan.FromSeconds(5));
+        await call;
+        Assert.HasCount(2, api.Requests);
+    }
+
+    [TestMethod]
     public async Task A_429_with_retry_after_seconds_waits_that_long()
     {
         var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
+using System.Net.Http;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -35,6 +37,9 @@ internal enum Fault
     /// <summary>A 200 whose body ends before its Content-Length.</summary>
     TruncatedBody,
 
+    /// <summary>A 200 whose headers arrive, then part of the body, then nothing (past the total timeout).</summary>
+    SlowBody,
+
     /// <summary>A proxy's 502 HTML page instead of the API's JSON.</summary>
     ProxyHtml,
 }
@@ -49,12 +54,17 @@ internal sealed class FaultServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Fault _fault;
+    // Bound but never listening: a connect to its port is refused, and no other test can take the port meanwhile.
+    private readonly Socket _refusing = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly ConcurrentBag<Task> _serving = new();
     private readonly Task _accepting;
     private int _requests;
+    private int _connects;
 
     public FaultServer(Fault fault)
     {
         _fault = fault;
+        _refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -62,17 +72,50 @@ internal sealed class FaultServer : IAsyncDisposable
     /// <summary>Complete requests (head and body) that reached the server.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Connections the client tried to open through <see cref="CreateTransport"/>, refused ones and failed lookups included.</summary>
+    public int ConnectAttempts => Volatile.Read(ref _connects);
+
     public Uri BaseUrl => _fault switch
     {
-        Fault.ConnectionRefused => new Uri($"http://127.0.0.1:{ClosedPort()}/verification/v1"),
+        Fault.ConnectionRefused => new Uri($"http://127.0.0.1:{((IPEndPoint)_refusing.LocalEndPoint!).Port}/verification/v1"),
         Fault.DnsFailure => new Uri("http://fault-matrix.invalid/verification/v1"),
         _ => new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/verification/v1"),
+    };
+
+    /// <summary>
+    /// The client's transport: a plain SocketsHttpHandler that counts every connection it tries to
+    /// open, so a retry that never reached the server still shows. A <c>.invalid</c> host fails as
+    /// a DNS lookup would (RFC 6761: it never resolves), without asking the machine's resolver.
+    /// </summary>
+    public HttpMessageHandler CreateTransport() => new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            Interlocked.Increment(ref _connects);
+            if (context.DnsEndPoint.Host.EndsWith(".invalid", StringComparison.Ordinal))
+            {
+                throw new SocketException((int)SocketError.HostNotFound);
+            }
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
     };
 
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
         _listener.Stop();
+        _refusing.Dispose();
         try
         {
             await _accepting;
@@ -81,17 +124,8 @@ internal sealed class FaultServer : IAsyncDisposable
         {
         }
 
+        await Task.WhenAll(_serving); // each one ends on the cancellation and catches it
         _stop.Dispose();
-    }
-
-    // A port that was just free: bound, read, released.
-    private static int ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task AcceptAsync()
@@ -99,7 +133,7 @@ internal sealed class FaultServer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var socket = await _listener.AcceptSocketAsync(_stop.Token);
-            _ = ServeAsync(socket);
+            _serving.Add(ServeAsync(socket));
         }
     }
 
@@ -125,6 +159,10 @@ internal sealed class FaultServer : IAsyncDisposable
                     // Silent until the client gives up and closes (read returns 0) or the test ends.
                     _ = await stream.ReadAsync(new byte[1], _stop.Token);
                     return;
+                case Fault.SlowBody:
+                    await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"id\":\"1\",");
+                    _ = await stream.ReadAsync(new byte[1], _stop.Token);
+                    return;
                 case Fault.TruncatedBody:
                     await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\nConnection: close\r\n\r\n{\"id\":\"1\",\"status\":\"PEND");
                     return;
@@ -142,7 +180,7 @@ internal sealed class FaultServer : IAsyncDisposable
                     return;
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The client went away first: nothing to answer.
         }
