@@ -10,7 +10,7 @@ namespace Sinch.Verification.Generated.Resilience;
 /// <b>Only reads are retried by default.</b> <c>POST /verifications</c> may send another SMS or
 /// place another call, and every <c>PUT</c> report counts as an attempt, so neither is retried
 /// once it may have reached the server. They are retried only when the connection could not be
-/// opened at all (DNS or connect failure), which proves nothing was sent — unless
+/// opened at all (DNS, TCP connect or TLS failure), which proves nothing was sent — unless
 /// <see cref="RetryUnsafeRequests"/> says otherwise.
 /// </remarks>
 public sealed class VerificationResilienceOptions
