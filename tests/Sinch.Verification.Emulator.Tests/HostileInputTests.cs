@@ -75,6 +75,19 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
+    public async Task AMemberWithAnEmptyNameAndANumberBeyondInt64_IsA400_NotA500()
+    {
+        // Found by FuzzTests: naming the member in the message failed on the empty name.
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        var response = await StartRawAsync(emulator, """{"identity":{"type":"number","endpoint":"+46700000000","":9223372036854775808},"method":"sms"}""", cts.Token);
+
+        response.AssertError(400, 40001);
+        Assert.AreEqual(0, emulator.Outbox.Count);
+    }
+
+    [TestMethod]
     [DataRow("""{"action":"allow","flashCall":{"dialTimeout":9223372036854775808}}""", DisplayName = "dialTimeout 2^63")]
     [DataRow("""{"action":"allow","flashCall":{"interceptionTimeout":9223372036854775808}}""", DisplayName = "interceptionTimeout 2^63")]
     [DataRow("""{"action":"allow","flashCall":{"dialTimeout":2147483648}}""", DisplayName = "dialTimeout beyond int32")]
@@ -490,6 +503,31 @@ public sealed class HostileInputTests
         var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber(), reference), cancellationToken: cts.Token);
 
         Assert.AreEqual(started.Id, (await client.GetVerificationByReferenceAsync(reference, cts.Token)).Id);
+    }
+
+    [TestMethod]
+    public async Task AReferenceTooLongToReadBackInARequestLine_IsA400_AndALongOneThatFits_IsFoundAgain()
+    {
+        // Found by FuzzTests: a 4 KB reference of 'é' was accepted, and reading it back was a
+        // 414 from Kestrel (percent-encoded it is 24 KB; the request line takes 8 KB).
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var client = TestApp.Client(emulator);
+        var tooLong = new string('é', 1400);
+        var fits = new string('é', 1300);
+
+        var refused = await StartRawAsync(emulator, new JObject
+        {
+            ["identity"] = new JObject { ["type"] = "number", ["endpoint"] = TestApp.NewNumber() },
+            ["method"] = "sms",
+            ["reference"] = tooLong,
+        }.ToString(), cts.Token);
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber(), fits), cancellationToken: cts.Token);
+
+        refused.AssertError(400, 40001);
+        StringAssert.Contains(Message(refused), "reference");
+        StringAssert.Contains(Message(refused), "414");
+        Assert.AreEqual(started.Id, (await client.GetVerificationByReferenceAsync(fits, cts.Token)).Id);
     }
 
     // ---- helpers --------------------------------------------------------------------------

@@ -94,7 +94,7 @@ internal static class JsonBody
         var text = new StringBuilder();
         foreach (var segment in segments)
         {
-            if (text.Length > 0 && segment[0] != '[')
+            if (text.Length > 0 && !segment.StartsWith('['))
             {
                 text.Append('.');
             }

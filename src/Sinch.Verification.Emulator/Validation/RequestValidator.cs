@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -174,17 +176,28 @@ internal sealed class RequestValidator
         }
     }
 
+    private static readonly int MaxRequestLine = new KestrelServerLimits().MaxRequestLineSize;
+    private static readonly int ReadBackLineOverhead = $"GET {ApiHandler.Prefix}/verifications/reference/ HTTP/1.1\r\n".Length;
+
     private static string LastSegment(string path) => path.Substring(path.LastIndexOf('.') + 1);
 
     // A reference must come back unchanged as the last segment of a URL path: `.` and `..` are
     // dot segments that URL parsers and servers remove, and control characters (NUL included)
     // are refused or stripped in paths by servers and HTTP stacks. '/' is fine: clients send it
-    // as %2F and the emulator reads the segment from the raw path.
+    // as %2F and the emulator reads the segment from the raw path. And the request line that
+    // reads it back must fit what Kestrel accepts by default, however the client encodes it
+    // (at worst every UTF-8 byte as %XX).
     private static string? WhyNotAPathSegment(string reference)
     {
         if (reference is "." or "..")
         {
             return $"'{reference}' is a dot segment, which URLs remove";
+        }
+
+        var encodedLength = 3L * Encoding.UTF8.GetByteCount(reference);
+        if (encodedLength + ReadBackLineOverhead > MaxRequestLine)
+        {
+            return $"percent-encoded it takes up to {encodedLength} characters, and a request line longer than {MaxRequestLine} characters is refused (HTTP 414)";
         }
 
         foreach (var c in reference)
