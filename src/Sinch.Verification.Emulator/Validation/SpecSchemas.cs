@@ -38,6 +38,16 @@ internal sealed class SpecSchemas
             TakeStringRules(schema, visited);
         }
 
+        // RequestValidator checks the rules where its walk goes, which is not into anyOf/oneOf
+        // branches: a branch naming a schema whose rules moved out would lose them silently.
+        foreach (var schema in visited)
+        {
+            if (schema.AnyOf.Concat(schema.OneOf).FirstOrDefault(branch => _stringRules.ContainsKey(branch.ActualSchema)) is not null)
+            {
+                throw new InvalidOperationException("The spec refers to a schema with pattern/minLength/maxLength from an anyOf/oneOf branch; the emulator's validation does not support that yet.");
+            }
+        }
+
         StartVerificationRequest = Get(document, nameof(StartVerificationRequest));
         ReportVerificationRequest = Get(document, nameof(ReportVerificationRequest));
         VerificationRequestEventResponse = Get(document, nameof(VerificationRequestEventResponse));
