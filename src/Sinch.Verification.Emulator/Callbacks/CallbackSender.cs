@@ -79,6 +79,12 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
         {
             decision = CallbackDecision.Invalid("request failed: " + e.Message);
         }
+        catch (Exception e)
+        {
+            // Whatever else goes wrong (a reply no check foresaw), the start that waits for this
+            // answer must still end its verification, never leave it PENDING behind a 500.
+            decision = CallbackDecision.Invalid($"unexpected {e.GetType().Name}: {e.Message}");
+        }
 
         if (decision.Verdict == CallbackVerdict.Invalid)
         {
@@ -189,17 +195,13 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
         VerificationRequestEventResponse reply;
         try
         {
-            var token = JsonBody.Parse(body);
-            if (RequestValidator.FirstSchemaError(token, schemas.VerificationRequestEventResponse) is { } error)
-            {
-                return CallbackDecision.Invalid($"the reply does not match VerificationRequestEventResponse ({error.Kind} at {error.Path})");
-            }
-
-            reply = JsonBody.ToObject<VerificationRequestEventResponse>(token);
+            // Read exactly like a request body: strict JSON, null means absent, the spec's member
+            // names, its limits as JSON Schema means them.
+            reply = new RequestValidator(schemas).ValidateReply(JsonBody.Parse(body));
         }
         catch (EmulatorApiException e)
         {
-            return CallbackDecision.Invalid(e.Message);
+            return CallbackDecision.Invalid("the reply is not a VerificationRequestEventResponse: " + e.Message);
         }
 
         if (reply.Action == VerificationAction.Deny)

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -29,18 +32,29 @@ internal sealed class RequestValidator
         }
 
         RequireSupportedMethod(request.Method);
+        if (request.Reference is { } reference && WhyNotAPathSegment(reference) is { } why)
+        {
+            throw EmulatorApiException.Validation($"Invalid parameter reference: {why}, so GET /verifications/reference/{{reference}} could never find it.");
+        }
+
         return request;
     }
 
     public ReportVerificationRequest ValidateReport(JToken body)
     {
+        // Official clients send the key `flashcall` as well as the spec's `flashCall`
+        // (verification-api.md): read it as `flashCall`, and let the schema check it. Both
+        // spellings in one body never get here (JsonBody refuses them).
+        if (body is JObject fields && fields.Property("flashcall", StringComparison.Ordinal) is { } alias)
+        {
+            alias.Replace(new JProperty("flashCall", alias.Value));
+        }
+
         Validate(body, _schemas.ReportVerificationRequest);
         var report = JsonBody.ToObject<ReportVerificationRequest>(body);
         RequireSupportedMethod(report.Method);
 
-        // The schema cannot say "the object named by method is required"; these checks can. The
-        // DTO reads member names case-insensitively, so the `flashcall` key some clients send
-        // lands in FlashCall too (having skipped the schema, hence the E.164 check here).
+        // The schema cannot say "the object named by method is required"; these checks can.
         if (report.Method == VerificationMethod.Sms)
         {
             RequireCode(report.Sms?.Code, "sms.code");
@@ -52,10 +66,16 @@ internal sealed class RequestValidator
         else
         {
             RequireCode(report.FlashCall?.Cli, "flashCall.cli");
-            if (!PhoneNumbers.IsE164(report.FlashCall!.Cli)) throw InvalidCode("flashCall.cli must be the E.164 number that called.");
         }
 
         return report;
+    }
+
+    /// <summary>A callback's reply to a request event, read like a request body; an <see cref="EmulatorApiException"/> says why it is unusable.</summary>
+    public VerificationRequestEventResponse ValidateReply(JToken body)
+    {
+        Validate(body, _schemas.VerificationRequestEventResponse);
+        return JsonBody.ToObject<VerificationRequestEventResponse>(body);
     }
 
     /// <summary>Checks a phone number taken from a path or body: 40005 without '+', 40001 otherwise malformed.</summary>
@@ -76,7 +96,7 @@ internal sealed class RequestValidator
         throw EmulatorApiException.Validation("Invalid method: the emulator supports sms, flashcall and callout.");
     }
 
-    private static void Validate(JToken body, JsonSchema schema)
+    private void Validate(JToken body, JsonSchema schema)
     {
         if (body.Type != JTokenType.Object)
         {
@@ -89,12 +109,106 @@ internal sealed class RequestValidator
         }
     }
 
-    /// <summary>The first problem of <paramref name="value"/> against <paramref name="schema"/>, innermost first; null when valid.</summary>
-    public static ValidationError? FirstSchemaError(JToken value, JsonSchema schema)
+    /// <summary>
+    /// The first problem of <paramref name="value"/> against <paramref name="schema"/>, innermost
+    /// first; null when valid. NJsonSchema checks first, then <see cref="ApplySpecRules"/>, which
+    /// also drops members spelled in another case than the spec's.
+    /// </summary>
+    private ValidationError? FirstSchemaError(JToken value, JsonSchema schema)
     {
         // A validator per call: it holds per-run state; the schema itself is shared and read-only.
         var errors = new JsonSchemaValidator().Validate(value, schema, SchemaType.OpenApi3);
-        return Flatten(errors).FirstOrDefault();
+        return Flatten(errors).FirstOrDefault() ?? ApplySpecRules(value, schema, string.Empty);
+    }
+
+    // What NJsonSchema does not check as JSON Schema means it: string limits (StringRule) and
+    // the range of `format: int32`. And members are the spec's, matched exactly: a member named
+    // like a declared one in another case is dropped here, or the DTO reader (which matches
+    // names case-insensitively) would take it for the declared one the schema never checked.
+    private ValidationError? ApplySpecRules(JToken token, JsonSchema schema, string path)
+    {
+        var actual = schema.ActualSchema;
+        switch (token)
+        {
+            case JObject obj:
+                var declared = actual.ActualProperties;
+                List<JProperty>? otherSpellings = null;
+                foreach (var property in obj.Properties())
+                {
+                    if (declared.TryGetValue(property.Name, out var member))
+                    {
+                        if (ApplySpecRules(property.Value, member, path.Length == 0 ? property.Name : path + "." + property.Name) is { } error)
+                        {
+                            return error;
+                        }
+                    }
+                    else if (declared.Keys.Any(name => string.Equals(name, property.Name, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        (otherSpellings ??= new List<JProperty>()).Add(property);
+                    }
+                }
+
+                otherSpellings?.ForEach(property => property.Remove());
+                return null;
+
+            case JArray array when actual.Item is { } item:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (ApplySpecRules(array[i], item, $"{path}[{i}]") is { } error)
+                    {
+                        return error;
+                    }
+                }
+
+                return null;
+
+            case JValue { Type: JTokenType.String } text:
+                var kind = (_schemas.StringRuleOf(schema) ?? _schemas.StringRuleOf(actual))?.Check((string)text!);
+                return kind is null ? null : new ValidationError(kind.Value, LastSegment(path), "#/" + path, token, actual);
+
+            case JValue { Type: JTokenType.Integer } integer when actual.Format == JsonFormatStrings.Integer:
+                var number = (long)integer;
+                return number is >= int.MinValue and <= int.MaxValue ? null
+                    : new ValidationError(number > 0 ? ValidationErrorKind.NumberTooBig : ValidationErrorKind.NumberTooSmall, LastSegment(path), "#/" + path, token, actual);
+
+            default:
+                return null;
+        }
+    }
+
+    private static readonly int MaxRequestLine = new KestrelServerLimits().MaxRequestLineSize;
+    private static readonly int ReadBackLineOverhead = $"GET {ApiHandler.Prefix}/verifications/reference/ HTTP/1.1\r\n".Length;
+
+    private static string LastSegment(string path) => path.Substring(path.LastIndexOf('.') + 1);
+
+    // A reference must come back unchanged as the last segment of a URL path: `.` and `..` are
+    // dot segments that URL parsers and servers remove, and control characters (NUL included)
+    // are refused or stripped in paths by servers and HTTP stacks. '/' is fine: clients send it
+    // as %2F and the emulator reads the segment from the raw path. And the request line that
+    // reads it back must fit what Kestrel accepts by default, however the client encodes it
+    // (at worst every UTF-8 byte as %XX).
+    private static string? WhyNotAPathSegment(string reference)
+    {
+        if (reference is "." or "..")
+        {
+            return $"'{reference}' is a dot segment, which URLs remove";
+        }
+
+        var encodedLength = 3L * Encoding.UTF8.GetByteCount(reference);
+        if (encodedLength + ReadBackLineOverhead > MaxRequestLine)
+        {
+            return $"percent-encoded it takes up to {encodedLength} characters, and a request line longer than {MaxRequestLine} characters is refused (HTTP 414)";
+        }
+
+        foreach (var c in reference)
+        {
+            if (char.IsControl(c))
+            {
+                return $"it contains the control character U+{(int)c:X4}, which a URL path cannot carry";
+            }
+        }
+
+        return null;
     }
 
     // Errors of anyOf/oneOf branches nest; the innermost ones name the actual problem.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -22,11 +23,29 @@ internal sealed class SpecSchemas
     // read afterwards, which is safe from any number of threads.
     private static readonly Lazy<Task<SpecSchemas>> Shared = new(LoadAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private readonly Dictionary<JsonSchema, StringRule> _stringRules = new(ReferenceEqualityComparer.Instance);
+
     private SpecSchemas(OpenApiDocument document)
     {
         foreach (var schema in document.Components.Schemas.Values)
         {
             SimplifyOpenValueSet(schema);
+        }
+
+        var visited = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
+        foreach (var schema in document.Components.Schemas.Values)
+        {
+            TakeStringRules(schema, visited);
+        }
+
+        // RequestValidator checks the rules where its walk goes, which is not into anyOf/oneOf
+        // branches: a branch naming a schema whose rules moved out would lose them silently.
+        foreach (var schema in visited)
+        {
+            if (schema.AnyOf.Concat(schema.OneOf).FirstOrDefault(branch => _stringRules.ContainsKey(branch.ActualSchema)) is not null)
+            {
+                throw new InvalidOperationException("The spec refers to a schema with pattern/minLength/maxLength from an anyOf/oneOf branch; the emulator's validation does not support that yet.");
+            }
         }
 
         StartVerificationRequest = Get(document, nameof(StartVerificationRequest));
@@ -42,6 +61,13 @@ internal sealed class SpecSchemas
 
     /// <summary>A callback's reply to a <c>VerificationRequestEvent</c>.</summary>
     public JsonSchema VerificationRequestEventResponse { get; }
+
+    /// <summary>
+    /// The length and pattern limits of a string schema (its own, not those of a <c>$ref</c>
+    /// target), or null. NJsonSchema no longer sees them: <see cref="RequestValidator"/> checks
+    /// them as JSON Schema means them.
+    /// </summary>
+    public StringRule? StringRuleOf(JsonSchema schema) => _stringRules.GetValueOrDefault(schema);
 
     /// <summary>The shared instance, loaded on first use.</summary>
     public static Task<SpecSchemas> GetAsync(CancellationToken cancellationToken) => Shared.Value.WaitAsync(cancellationToken);
@@ -75,6 +101,41 @@ internal sealed class SpecSchemas
         {
             branches.Clear();
             schema.Type = JsonObjectType.String;
+        }
+    }
+
+    // NJsonSchema counts lengths in UTF-16 units and matches patterns with .NET's regex (where
+    // `$` also matches before a final newline); JSON Schema counts code points and means
+    // ECMA-262. So the limits move out of the schemas into StringRules, read from the spec at
+    // load. Branches of anyOf/oneOf keep theirs: moving them out would widen the branch.
+    private void TakeStringRules(JsonSchema schema, HashSet<JsonSchema> visited)
+    {
+        if (!visited.Add(schema))
+        {
+            return;
+        }
+
+        if (schema.Pattern is not null || schema.MinLength is not null || schema.MaxLength is not null)
+        {
+            _stringRules[schema] = new StringRule(schema.MinLength, schema.MaxLength, schema.Pattern);
+            schema.Pattern = null;
+            schema.MinLength = null;
+            schema.MaxLength = null;
+        }
+
+        foreach (var child in schema.Properties.Values.Cast<JsonSchema>().Concat(schema.AllOf))
+        {
+            TakeStringRules(child, visited);
+        }
+
+        if (schema.Item is { } item)
+        {
+            TakeStringRules(item, visited);
+        }
+
+        if (schema.AdditionalPropertiesSchema is { } additional)
+        {
+            TakeStringRules(additional, visited);
         }
     }
 

@@ -52,10 +52,12 @@ internal static class TestApp
         return await SendSignedBytesAsync(emulator, method, path, bytes, cancellationToken, body is null ? null : contentType, tamper, signedAt).ConfigureAwait(false);
     }
 
+    /// <param name="http">A client to reuse (the fuzz test sends thousands of requests); a new one per call when null.</param>
     public static async Task<RawResponse> SendSignedBytesAsync(VerificationEmulator emulator, HttpMethod method, string path, byte[] body, CancellationToken cancellationToken,
-        string? contentType, Action<HttpRequestMessage>? tamper = null, DateTimeOffset? signedAt = null)
+        string? contentType, Action<HttpRequestMessage>? tamper = null, DateTimeOffset? signedAt = null, HttpClient? http = null)
     {
-        using var http = new HttpClient();
+        using var owned = http is null ? new HttpClient() : null;
+        http ??= owned!;
         var uri = new Uri(emulator.ServerUrl, path);
         using var request = new HttpRequestMessage(method, uri);
         if (contentType is not null || body.Length > 0)
