@@ -532,6 +532,29 @@ public sealed class HostileInputTests
 
     // ---- helpers --------------------------------------------------------------------------
 
+    // ---- 6. a quoted charset parameter ----------------------------------------------------
+
+    [TestMethod]
+    [DataRow("application/json; charset=\"utf-8\"", 200, DisplayName = "quoted utf-8")]
+    [DataRow("application/json; charset=UTF-8", 200, DisplayName = "upper-case utf-8")]
+    [DataRow("application/json; charset=\"iso-8859-1\"", 415, DisplayName = "quoted latin-1")]
+    public async Task AQuotedCharset_IsReadAsTheSameParameter(string contentType, int status)
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+
+        var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Post, Start, """{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms"}""", cts.Token, contentType);
+
+        if (status == 200)
+        {
+            Assert.AreEqual(200, response.StatusCode, response.Body);
+        }
+        else
+        {
+            response.AssertError(415, 41500);
+        }
+    }
+
     private static Task<RawResponse> StartRawAsync(VerificationEmulator emulator, string body, CancellationToken cancellationToken) =>
         TestApp.SendSignedAsync(emulator, HttpMethod.Post, Start, body, cancellationToken);
 

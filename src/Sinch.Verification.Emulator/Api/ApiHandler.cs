@@ -119,9 +119,11 @@ internal sealed class ApiHandler
     // Sinch takes JSON only; a charset other than UTF-8 would change the bytes the schema sees.
     private static void RequireJson(string? contentType)
     {
-        if (MediaTypeHeaderValue.TryParse(contentType, out var media)
+        // A quoted charset (charset="utf-8") is the same parameter (RFC 9110 §5.6.6).
+        var charset = MediaTypeHeaderValue.TryParse(contentType, out var media) ? HeaderUtilities.RemoveQuotes(media.Charset) : default;
+        if (media is not null
             && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-            && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
+            && (!charset.HasValue || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
