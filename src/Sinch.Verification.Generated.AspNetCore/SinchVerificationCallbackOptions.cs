@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Sinch.Verification.Generated.Callbacks;
 
 namespace Sinch.Verification.Generated.AspNetCore;
@@ -22,6 +23,12 @@ public sealed class SinchVerificationCallbackOptions : CallbackValidatorOptions
     /// used, which already covers proxies that <c>UsePathBase</c> or forwarded headers restore.
     /// </summary>
     public string? PublicPath { get; set; }
+
+    /// <summary>Application key → the configuration setting it came from, for validation messages.</summary>
+    internal Dictionary<string, string> SettingNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A configuration setting that is required but absent (a secret without its key).</summary>
+    internal string? MissingSetting { get; set; }
 
     /// <inheritdoc />
     public override void Validate()

@@ -56,7 +56,9 @@ public class CallbackValidatorOptions
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"The secret of application '{application.Key}' is invalid: {e.Message}", nameof(Applications));
+                // The inner message without its own "(Parameter 'Applications')": the outer one adds it.
+                var reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty);
+                throw new ArgumentException($"The secret of application '{application.Key}' is invalid: {reason}", nameof(Applications));
             }
         }
 
