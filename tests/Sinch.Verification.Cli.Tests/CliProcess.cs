@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace Sinch.Verification.Cli.Tests;
@@ -15,8 +16,8 @@ internal sealed class CliProcess : IDisposable
     public const int SigInt = 2, SigTerm = 15;
 
     private readonly Process _process;
-    private readonly Task<string> _out;
-    private readonly Task<string> _error;
+    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _error = new();
 
     private CliProcess(params string[] args)
     {
@@ -34,9 +35,35 @@ internal sealed class CliProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(info)!;
-        _out = _process.StandardOutput.ReadToEndAsync();
-        _error = _process.StandardError.ReadToEndAsync();
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => Append(_out, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Out
+    {
+        get
+        {
+            lock (_out)
+            {
+                return _out.ToString();
+            }
+        }
+    }
+
+    /// <summary>Waits until stdout holds <paramref name="text"/> (a banner), rather than guessing a delay.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        for (var i = 0; i < 600 && !Out.Contains(text, StringComparison.Ordinal); i++)
+        {
+            Assert.IsFalse(_process.HasExited, "the process ended early: " + Out);
+            await Task.Delay(50);
+        }
+
+        StringAssert.Contains(Out, text);
     }
 
     public static CliProcess Start(params string[] args) => new(args);
@@ -48,8 +75,11 @@ internal sealed class CliProcess : IDisposable
     {
         Assert.AreEqual(0, Kill(_process.Id, signal), "kill(2) failed");
         using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(timeout.Token);
-        return (_process.ExitCode, await _out, await _error);
+        await _process.WaitForExitAsync(timeout.Token); // also waits for the redirected streams to end
+        lock (_error)
+        {
+            return (_process.ExitCode, Out, _error.ToString());
+        }
     }
 
     public void Dispose()
@@ -60,6 +90,17 @@ internal sealed class CliProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is not null)
+        {
+            lock (text)
+            {
+                text.Append(line).Append('\n');
+            }
+        }
     }
 
     public static async Task WaitForPortAsync(int port)

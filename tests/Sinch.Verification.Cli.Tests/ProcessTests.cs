@@ -60,8 +60,7 @@ public sealed class ProcessTests
 
         var port = CliRunner.FreePort();
         using var emulator = CliProcess.Start("emulator", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--callback-url", "http://127.0.0.1:5090/sinch/verification");
-        await CliProcess.WaitForPortAsync(port);
-        await Task.Delay(500); // the banner follows the start
+        await emulator.WaitForOutputAsync("press Ctrl+C to stop"); // the banner's last line: started
 
         var (exitCode, output, error) = await emulator.StopAsync(CliProcess.SigInt);
 
