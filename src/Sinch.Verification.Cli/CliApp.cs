@@ -1,5 +1,10 @@
 using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Linq;
 using System.Net.Http;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly.CircuitBreaker;
@@ -9,64 +14,92 @@ using Sinch.Verification.Generated;
 
 namespace Sinch.Verification.Cli;
 
-/// <summary>Dispatches a command line to its command and turns every failure into a message and an exit code.</summary>
+/// <summary>Builds the command tree (System.CommandLine), runs a command line, and turns every failure into a message and an exit code.</summary>
 internal static class CliApp
 {
     /// <summary>Exit codes: 0 done, 1 the API answered with an error (or the demo failed), 2 bad usage or input, 3 no answer (network, timeout, port in use), 130 interrupted.</summary>
     public const int Ok = 0, ApiError = 1, BadInput = 2, NoAnswer = 3, Interrupted = 130;
 
-    public const string Usage = """
-        sinch-verification — run Sinch verifications, locally or against Sinch
+    // Appended to every command's help: the contract scripts rely on.
+    private const string Epilogue = """
+        Exit codes:
+          0    done
+          1    the API answered with an error (HTTP status, errorCode and message on stderr)
+          2    bad usage or input (a malformed number is refused before any request)
+          3    no answer (network, timeout) or the port of --urls is in use
+          130  interrupted (Ctrl+C or SIGTERM; how emulator and callbacks listen stop)
 
-        usage:
-          sinch-verification demo
-              start the embedded emulator and run sms, flashcall and callout verifications end to end
-          sinch-verification emulator --urls URL --key K [--secret S] [--callback-url URL]
-              serve the emulator until stopped (Ctrl+C); its API is at URL/verification/v1
-          sinch-verification start <sms|flashcall|callout> <number> [--reference R] [--custom C]
-          sinch-verification report (--id ID | --number N) --method M (--code C | --cli CLI)
-          sinch-verification status (--id ID | --reference R | --number N --method M)
-              connection: --base-url URL  (or SINCH_VERIFICATION_BASE_URL; default production)
-                          --key K         (or SINCH_APPLICATION_KEY)
-                          --secret S      (or SINCH_APPLICATION_SECRET)
-                          --auth signed|basic (default signed)    --json  raw JSON output
-          sinch-verification callbacks listen --urls URL --key K [--secret S] [--path P] [--deny]
-                                              [--sms-code CODE] [--max-age SECONDS]
-              receive Sinch callbacks; prints one JSON line per accepted event
-
-        emulator and callbacks listen also read the secret from SINCH_APPLICATION_SECRET (keeps it out of ps).
-        Phone numbers are masked in all output; the secret is never printed.
+        Environment: SINCH_VERIFICATION_BASE_URL, SINCH_APPLICATION_KEY, SINCH_APPLICATION_SECRET
+        (flags win). Phone numbers are masked in all output; the secret is never printed.
         """;
+
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("sinch-verification: run Sinch verifications against the local emulator or Sinch, serve the emulator, read its outbox, receive callbacks.")
+        {
+            DemoCommand.Create(context),
+            EmulatorCommand.Create(context),
+            ApiCommands.Start(context),
+            ApiCommands.Report(context),
+            ApiCommands.Status(context),
+            OutboxCommand.Create(context),
+            CallbacksCommand.Create(context),
+        };
+
+        // The help option is recursive: replacing its action once adds the exit codes to every command's help.
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithExitCodes((HelpAction)help.Action!);
+
+        // The library prints the entry assembly's version; in-process (tests, hosting) that is not this tool.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {
+        // No command (or the old 'help' word) shows the overview, as before.
+        if (args.Length == 0 || args is ["help"])
+        {
+            args = new[] { "--help" };
+        }
+
+        // No response files: a value such as --custom @x is a value, not a file to read.
+        var parsed = Build(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        // Help and --version clear parse errors (e.g. a missing required option): only a real error is one.
+        if (parsed.Action is ParseErrorAction)
+        {
+            // Our own report instead of the library's (exit 1 and full help): exit 2, one line per problem, numbers masked.
+            foreach (var error in parsed.Errors)
+            {
+                await context.Error.WriteLineAsync("error: " + PhoneNumbers.MaskAll(error.Message)).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"run 'sinch-verification {CommandPath(parsed)}--help' for usage.").ConfigureAwait(false);
+            return BadInput;
+        }
+
         try
         {
-            var line = CommandLine.Parse(args);
-            var command = line.Positional.Count > 0 ? line.Positional[0] : "help";
-            return command switch
-            {
-                "demo" => await DemoCommand.RunAsync(line, context, cancellationToken).ConfigureAwait(false),
-                "emulator" => await EmulatorCommand.RunAsync(line, context, cancellationToken).ConfigureAwait(false),
-                "start" => await ApiCommands.StartAsync(line, context, cancellationToken).ConfigureAwait(false),
-                "report" => await ApiCommands.ReportAsync(line, context, cancellationToken).ConfigureAwait(false),
-                "status" => await ApiCommands.StatusAsync(line, context, cancellationToken).ConfigureAwait(false),
-                "callbacks" when line.Positional.Count > 1 && line.Positional[1] == "listen" =>
-                    await CallbacksCommand.ListenAsync(line, context, cancellationToken).ConfigureAwait(false),
-                "help" or "--help" or "-h" => Help(context, Ok),
-                _ => throw new UsageException($"unknown command '{PhoneNumbers.MaskAll(command)}'."),
-            };
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = context.Out,
+                    Error = context.Error,
+                    EnableDefaultExceptionHandler = false, // the catch blocks below map exceptions to exit codes
+                    ProcessTerminationTimeout = null, // Program.cs and the hosts handle Ctrl+C and SIGTERM
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException e)
         {
             await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            await context.Error.WriteLineAsync("run 'sinch-verification help' for usage.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"run 'sinch-verification {CommandPath(parsed)}--help' for usage.").ConfigureAwait(false);
             return BadInput;
         }
         catch (ArgumentException e)
         {
-            // The SDK's client-side validation (a number that is not E.164, an empty code, bad options).
-            await context.Error.WriteLineAsync("error: " + e.Message.Split(" (Parameter")[0]).ConfigureAwait(false);
+            // The SDK's client-side validation (a number that is not E.164, an empty code, a bad secret).
+            await context.Error.WriteLineAsync("error: " + OneLine(e)).ConfigureAwait(false);
             return BadInput;
         }
         catch (VerificationApiException e)
@@ -88,7 +121,7 @@ internal static class CliApp
         catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or FormatException)
         {
             // Settings the hosting stack refused (e.g. a malformed --urls).
-            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + OneLine(e)).ConfigureAwait(false);
             return BadInput;
         }
         catch (System.IO.IOException e)
@@ -104,9 +137,59 @@ internal static class CliApp
         }
     }
 
-    private static int Help(CliContext context, int code)
+    // ArgumentException.Message appends " (Parameter 'X')", and wrapped option failures repeat it: one line, once.
+    private static string OneLine(Exception e)
     {
-        context.Out.WriteLine(Usage);
-        return code;
+        var message = e.Message.Split(" (Parameter '")[0];
+        return message.Split('\n')[0].TrimEnd();
+    }
+
+    /// <summary>Runs a settings check and names the setting to fix when it refuses the secret.</summary>
+    public static T CheckingSecret<T>(Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (ArgumentException e) when (e.Message.Contains("secret", StringComparison.OrdinalIgnoreCase))
+        {
+            // One line naming the setting to fix, e.g. "--secret (or SINCH_APPLICATION_SECRET) is not usable: The application secret is not valid Base64."
+            var why = OneLine(e);
+            throw new ArgumentException("--secret (or SINCH_APPLICATION_SECRET) is not usable: " + why[(why.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim());
+        }
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        for (var result = parsed.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return names.Count == 0 ? string.Empty : string.Join(' ', names) + " ";
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var version = typeof(CliApp).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+            parseResult.InvocationConfiguration.Output.WriteLine(version.Split('+')[0]); // the package version, no commit hash
+            return Ok;
+        }
+    }
+
+    private sealed class HelpWithExitCodes(HelpAction inner) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            inner.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(Epilogue);
+            return Ok;
+        }
     }
 }
+
+/// <summary>Wrong usage of the command line; printed without a stack trace, exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Newtonsoft.Json;
@@ -8,20 +9,30 @@ using Sinch.Verification.Generated.Serialization;
 namespace Sinch.Verification.Cli;
 
 /// <summary>
-/// Prints API responses and events: readable <c>key: value</c> lines, or JSON with <c>--json</c>.
-/// Phone numbers (<c>endpoint</c> members) are masked in both: console output is a log too.
+/// Prints API responses, outbox messages and events: readable <c>key: value</c> lines, or JSON
+/// with <c>--json</c>. Phone numbers are masked in both: console output is a log too.
 /// </summary>
 internal static class Output
 {
     private static readonly JsonSerializer Serializer = VerificationJson.CreateSerializer();
 
-    public static JToken Masked(object value)
+    // Members that are a phone number (masked whole) and free text that may hold one (digit runs masked).
+    private static readonly HashSet<string> Numbers = new() { "endpoint", "to", "from" };
+    private static readonly HashSet<string> FreeText = new() { "reference", "custom", "text", "message" };
+
+    // Identifiers and codes a user must be able to copy: never masked, even in event lines.
+    private static readonly HashSet<string> Verbatim = new() { "id", "verificationId", "event", "code" };
+
+    public static JToken Masked(object value, bool everyField = false)
     {
         var token = value as JToken ?? JToken.FromObject(value, Serializer);
         token = token.DeepClone();
-        foreach (var endpoint in token.SelectTokens("$..endpoint").OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+        foreach (var leaf in token.SelectTokens("$..*").OfType<JValue>().Where(v => v.Type == JTokenType.String && v.Parent is JProperty).ToList())
         {
-            endpoint.Value = PhoneNumbers.Mask((string?)endpoint.Value);
+            var name = ((JProperty)leaf.Parent!).Name;
+            leaf.Value = Numbers.Contains(name) ? PhoneNumbers.Mask((string?)leaf.Value)
+                : FreeText.Contains(name) || (everyField && !Verbatim.Contains(name)) ? PhoneNumbers.MaskAll((string?)leaf.Value)
+                : leaf.Value;
         }
 
         return token;
@@ -36,12 +47,27 @@ internal static class Output
             return;
         }
 
-        foreach (var leaf in token.SelectTokens("$..*").Where(t => t is JValue))
+        // A list prints as blocks, one per item, separated by a blank line.
+        var items = token is JArray array ? array.ToList() : new List<JToken> { token };
+        for (var i = 0; i < items.Count; i++)
         {
-            writer.WriteLine($"{leaf.Path.Replace("['", ".").Replace("']", string.Empty)}: {((JValue)leaf).Value}");
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            var prefix = items[i].Path.Length;
+            foreach (var leaf in items[i].SelectTokens("$..*").OfType<JValue>())
+            {
+                var path = leaf.Path.Substring(prefix).TrimStart('.').Replace("['", ".").Replace("']", string.Empty);
+                writer.WriteLine($"{path}: {Text(leaf)}");
+            }
         }
     }
 
-    /// <summary>One line of JSON (for event streams).</summary>
-    public static string Line(object value) => Masked(value).ToString(Formatting.None);
+    /// <summary>One line of JSON (for event streams); every text field that may hold a number is masked.</summary>
+    public static string Line(object value) => Masked(value, everyField: true).ToString(Formatting.None);
+
+    // The API's own spelling: true/false and numbers as JSON writes them, strings and dates unquoted.
+    private static string Text(JValue leaf) => leaf.Type == JTokenType.String ? (string)leaf! : leaf.ToString(Formatting.None).Trim('"');
 }

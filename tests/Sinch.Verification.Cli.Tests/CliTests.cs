@@ -182,7 +182,7 @@ public sealed class CliTests
 
         stop.Cancel();
         var result = await listening;
-        Assert.AreEqual(0, result.ExitCode, result.All);
+        Assert.AreEqual(130, result.ExitCode, result.All);
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Newtonsoft.Json.Linq.JObject.Parse).ToList();
         CollectionAssert.AreEqual(new[] { "VerificationRequestEvent", "VerificationResultEvent" }, lines.Select(l => (string)l["event"]!).ToArray());
         Assert.AreEqual("SUCCESSFUL", (string)lines[1]["status"]!);
@@ -196,16 +196,16 @@ public sealed class CliTests
         using var stop = new CancellationTokenSource();
         // The secret from the environment: it stays out of the process list.
         var listening = CliRunner.RunAsync(new Dictionary<string, string> { ["SINCH_APPLICATION_SECRET"] = Secret }, stop.Token,
-            "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--deny");
+            "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--deny"); // default --path: /sinch/verification
         await WaitForPortAsync(port);
 
         using (var http = new HttpClient())
         {
-            var unsigned = await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"event\":\"VerificationResultEvent\"}", Encoding.UTF8, "application/json"));
+            var unsigned = await http.PostAsync($"http://127.0.0.1:{port}/sinch/verification", new StringContent("{\"event\":\"VerificationResultEvent\"}", Encoding.UTF8, "application/json"));
             Assert.AreEqual(System.Net.HttpStatusCode.Unauthorized, unsigned.StatusCode);
         }
 
-        var (emulator, env) = await EmulatorAsync(new Uri($"http://127.0.0.1:{port}/"));
+        var (emulator, env) = await EmulatorAsync(new Uri($"http://127.0.0.1:{port}/sinch/verification"));
         await using (emulator)
         {
             var start = await CliRunner.RunAsync(env, CancellationToken.None, "start", "flashcall", Number, "--json");
@@ -216,7 +216,7 @@ public sealed class CliTests
         }
 
         stop.Cancel();
-        Assert.AreEqual(0, (await listening).ExitCode);
+        Assert.AreEqual(130, (await listening).ExitCode, "stopped is interrupted, as the README says");
     }
 
     private static async Task WaitForPortAsync(int port)

@@ -1,4 +1,5 @@
 using System;
+using System.CommandLine;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,117 +10,155 @@ namespace Sinch.Verification.Cli.Commands;
 /// <summary><c>start</c>, <c>report</c> and <c>status</c>: one API call each, through the SDK's default pipeline.</summary>
 internal static class ApiCommands
 {
-    public static async Task<int> StartAsync(CommandLine line, CliContext context, CancellationToken cancellationToken)
-    {
-        if (line.Positional.Count != 3)
-        {
-            throw new UsageException("usage: start <sms|flashcall|callout> <number> [--reference R] [--custom C]");
-        }
+    private static readonly string[] Methods = { "sms", "flashcall", "callout" };
 
-        var method = Method(line.Positional[1]);
-        var request = StartVerificationRequest.For(method, line.Positional[2], line.Get("reference"), line.Get("custom"));
-        var json = line.Has("json");
-        var client = Connect(line, context);
-        line.RejectUnknown();
-        Output.Print(context.Out, await client.StartVerificationAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), json);
-        return 0;
+    public static Command Start(CliContext context)
+    {
+        var method = new Argument<string>("method") { Description = "how the code reaches the phone: sms, flashcall or callout" };
+        method.AcceptOnlyFromAmong(Methods);
+        var number = new Argument<string>("number") { Description = "the phone number in E.164, e.g. +46700000001" };
+        var reference = new Option<string>("--reference") { Description = "your unique reference for this verification (status --reference finds it)", HelpName = "R" };
+        var custom = new Option<string>("--custom") { Description = "free text passed to your callbacks", HelpName = "C" };
+        var connection = new Connection();
+        var command = new Command("start", "Start a verification.") { method, number, reference, custom };
+        connection.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var request = StartVerificationRequest.For(Method(parsed.GetValue(method)!), parsed.GetValue(number)!, parsed.GetValue(reference), parsed.GetValue(custom));
+            var client = connection.Client(parsed, context);
+            Output.Print(context.Out, await client.StartVerificationAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false), parsed.GetValue(connection.Json));
+            return CliApp.Ok;
+        });
+        return command;
     }
 
-    public static async Task<int> ReportAsync(CommandLine line, CliContext context, CancellationToken cancellationToken)
+    public static Command Report(CliContext context)
     {
-        var id = line.Get("id");
-        var number = line.Get("number");
-        if ((id is null) == (number is null))
+        var id = new Option<string>("--id") { Description = "the verification's id (from start)", HelpName = "ID" };
+        var number = new Option<string>("--number") { Description = "the phone number (E.164) of the pending verification", HelpName = "N" };
+        var method = MethodOption();
+        var code = new Option<string>("--code") { Description = "the code the user received (sms, callout)", HelpName = "C" };
+        var cli = new Option<string>("--cli") { Description = "the full number that called (flashcall)", HelpName = "CLI" };
+        var connection = new Connection();
+        var command = new Command("report", "Report the code (or the calling number) the user received; needs exactly one of --id or --number.") { id, number, method, code, cli };
+        connection.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            throw new UsageException("report needs exactly one of --id ID or --number N.");
-        }
-
-        var method = Method(line.Require("method", "sms, flashcall or callout"));
-        var code = line.Get("code");
-        var cli = line.Get("cli");
-        ReportVerificationRequest request;
-        if (method == VerificationMethod.FlashCall)
-        {
-            request = ReportVerificationRequest.ForFlashCall(cli ?? throw new UsageException("a flashcall report needs --cli, the full number that called."));
-        }
-        else if (method == VerificationMethod.Sms || method == VerificationMethod.Callout)
-        {
-            if (code is null)
+            var byId = parsed.GetValue(id);
+            var byNumber = parsed.GetValue(number);
+            if ((byId is null) == (byNumber is null))
             {
-                throw new UsageException($"a {method} report needs --code.");
+                throw new UsageException("report needs exactly one of --id ID or --number N.");
             }
 
-            request = method == VerificationMethod.Sms ? ReportVerificationRequest.ForSms(code) : ReportVerificationRequest.ForCallout(code);
-        }
-        else
-        {
-            throw new UsageException($"report supports sms, flashcall and callout, not '{method}'.");
-        }
-
-        var json = line.Has("json");
-        var client = Connect(line, context);
-        line.RejectUnknown();
-        var response = id is not null
-            ? await client.ReportVerificationByIdAsync(id, request, cancellationToken).ConfigureAwait(false)
-            : await client.ReportVerificationByIdentityAsync(number!, request, cancellationToken).ConfigureAwait(false);
-        Output.Print(context.Out, response, json);
-        return 0;
+            var verificationMethod = Method(parsed.GetValue(method)!);
+            var request = verificationMethod == VerificationMethod.FlashCall
+                ? ReportVerificationRequest.ForFlashCall(parsed.GetValue(cli) ?? throw new UsageException("a flashcall report needs --cli, the full number that called."))
+                : parsed.GetValue(code) is { } value
+                    ? (verificationMethod == VerificationMethod.Sms ? ReportVerificationRequest.ForSms(value) : ReportVerificationRequest.ForCallout(value))
+                    : throw new UsageException($"a {verificationMethod} report needs --code.");
+            var client = connection.Client(parsed, context);
+            var response = byId is not null
+                ? await client.ReportVerificationByIdAsync(byId, request, cancellationToken).ConfigureAwait(false)
+                : await client.ReportVerificationByIdentityAsync(byNumber!, request, cancellationToken).ConfigureAwait(false);
+            Output.Print(context.Out, response, parsed.GetValue(connection.Json));
+            return CliApp.Ok;
+        });
+        return command;
     }
 
-    public static async Task<int> StatusAsync(CommandLine line, CliContext context, CancellationToken cancellationToken)
+    public static Command Status(CliContext context)
     {
-        var id = line.Get("id");
-        var reference = line.Get("reference");
-        var number = line.Get("number");
-        if ((id is null ? 0 : 1) + (reference is null ? 0 : 1) + (number is null ? 0 : 1) != 1)
+        var id = new Option<string>("--id") { Description = "the verification's id", HelpName = "ID" };
+        var reference = new Option<string>("--reference") { Description = "the reference given to start", HelpName = "R" };
+        var number = new Option<string>("--number") { Description = "the phone number (E.164); needs --method", HelpName = "N" };
+        var method = MethodOption();
+        method.Required = false;
+        var connection = new Connection();
+        var command = new Command("status", "Read a verification's status; needs exactly one of --id, --reference or --number with --method.") { id, reference, number, method };
+        connection.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            throw new UsageException("status needs exactly one of --id ID, --reference R or --number N --method M.");
-        }
+            var byId = parsed.GetValue(id);
+            var byReference = parsed.GetValue(reference);
+            var byNumber = parsed.GetValue(number);
+            if ((byId is null ? 0 : 1) + (byReference is null ? 0 : 1) + (byNumber is null ? 0 : 1) != 1)
+            {
+                throw new UsageException("status needs exactly one of --id ID, --reference R or --number N --method M.");
+            }
 
-        var method = number is null ? null : Method(line.Require("method", "status by number needs the method"));
-        var json = line.Has("json");
-        var client = Connect(line, context);
-        line.RejectUnknown();
-        var response = id is not null ? await client.GetVerificationByIdAsync(id, cancellationToken).ConfigureAwait(false)
-            : reference is not null ? await client.GetVerificationByReferenceAsync(reference, cancellationToken).ConfigureAwait(false)
-            : await client.GetVerificationByIdentityAsync(method!, number!, cancellationToken).ConfigureAwait(false);
-        Output.Print(context.Out, response, json);
-        return 0;
+            var verificationMethod = byNumber is null ? null
+                : Method(parsed.GetValue(method) ?? throw new UsageException("--method is required: status by number needs the method."));
+            var client = connection.Client(parsed, context);
+            var response = byId is not null ? await client.GetVerificationByIdAsync(byId, cancellationToken).ConfigureAwait(false)
+                : byReference is not null ? await client.GetVerificationByReferenceAsync(byReference, cancellationToken).ConfigureAwait(false)
+                : await client.GetVerificationByIdentityAsync(verificationMethod!, byNumber!, cancellationToken).ConfigureAwait(false);
+            Output.Print(context.Out, response, parsed.GetValue(connection.Json));
+            return CliApp.Ok;
+        });
+        return command;
     }
 
-    private static VerificationMethod Method(string text) => text.ToLowerInvariant() switch
+    private static Option<string> MethodOption()
+    {
+        var method = new Option<string>("--method") { Description = "sms, flashcall or callout", HelpName = "M", Required = true };
+        method.AcceptOnlyFromAmong(Methods);
+        return method;
+    }
+
+    private static VerificationMethod Method(string text) => text switch
     {
         "sms" => VerificationMethod.Sms,
         "flashcall" => VerificationMethod.FlashCall,
-        "callout" => VerificationMethod.Callout,
-        _ => throw new UsageException($"unknown method '{PhoneNumbers.MaskAll(text)}': use sms, flashcall or callout."),
+        _ => VerificationMethod.Callout, // AcceptOnlyFromAmong leaves nothing else
     };
 
-    /// <summary>The connection options shared by the API commands: flags first, then environment.</summary>
-    private static IVerificationClient Connect(CommandLine line, CliContext context)
+    /// <summary>The base URL of the API: flag first, then environment, then production.</summary>
+    public static Uri BaseUrl(ParseResult parsed, Option<string> option, CliContext context)
     {
-        var auth = (line.Get("auth") ?? "signed").ToLowerInvariant() switch
+        var baseUrl = parsed.GetValue(option) ?? context.Environment("SINCH_VERIFICATION_BASE_URL") ?? VerificationClientOptions.ProductionBaseUrl;
+        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new UsageException("--base-url (or SINCH_VERIFICATION_BASE_URL) must be an absolute URL such as " + VerificationClientOptions.ProductionBaseUrl + ".");
+    }
+
+    public static Option<string> BaseUrlOption(string description) => new("--base-url") { Description = description, HelpName = "URL" };
+
+    /// <summary>The connection options shared by the API commands: flags first, then environment.</summary>
+    private sealed class Connection
+    {
+        public Option<string> BaseUrlFlag { get; } = BaseUrlOption($"the API's base URL; default $SINCH_VERIFICATION_BASE_URL, else production ({VerificationClientOptions.ProductionBaseUrl})");
+
+        public Option<string> Key { get; } = new("--key") { Description = "the application key; default $SINCH_APPLICATION_KEY", HelpName = "K" };
+
+        public Option<string> Secret { get; } = new("--secret") { Description = "the application secret (base64); default $SINCH_APPLICATION_SECRET, which keeps it out of the process list", HelpName = "S" };
+
+        public Option<string> Auth { get; } = new Option<string>("--auth") { Description = "how requests are authenticated", HelpName = "signed|basic", DefaultValueFactory = _ => "signed" }.AcceptOnlyFromAmong("signed", "basic");
+
+        public Option<bool> Json { get; } = new("--json") { Description = "print the API's JSON response (numbers masked) instead of key: value lines" };
+
+        public void AddTo(Command command)
         {
-            "signed" => VerificationAuthentication.Signed,
-            "basic" => VerificationAuthentication.Basic,
-            var other => throw new UsageException($"--auth must be signed or basic, not '{other}'."),
-        };
-        var baseUrl = line.Get("base-url") ?? context.Environment("SINCH_VERIFICATION_BASE_URL") ?? VerificationClientOptions.ProductionBaseUrl;
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
-        {
-            throw new UsageException("--base-url (or SINCH_VERIFICATION_BASE_URL) must be an absolute URL such as " + VerificationClientOptions.ProductionBaseUrl + ".");
+            command.Options.Add(BaseUrlFlag);
+            command.Options.Add(Key);
+            command.Options.Add(Secret);
+            command.Options.Add(Auth);
+            command.Options.Add(Json);
         }
 
-        var options = new VerificationClientOptions
+        public IVerificationClient Client(ParseResult parsed, CliContext context)
         {
-            ApplicationKey = line.Get("key") ?? context.Environment("SINCH_APPLICATION_KEY")
-                ?? throw new UsageException("the application key is missing: pass --key or set SINCH_APPLICATION_KEY."),
-            ApplicationSecret = line.Get("secret") ?? context.Environment("SINCH_APPLICATION_SECRET")
-                ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
-            BaseUrl = uri,
-            Authentication = auth,
-        };
-        return context.ClientFactory(options);
+            var options = new VerificationClientOptions
+            {
+                ApplicationKey = parsed.GetValue(Key) ?? context.Environment("SINCH_APPLICATION_KEY")
+                    ?? throw new UsageException("the application key is missing: pass --key or set SINCH_APPLICATION_KEY."),
+                ApplicationSecret = parsed.GetValue(Secret) ?? context.Environment("SINCH_APPLICATION_SECRET")
+                    ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
+                BaseUrl = BaseUrl(parsed, BaseUrlFlag, context),
+                Authentication = parsed.GetValue(Auth) == "basic" ? VerificationAuthentication.Basic : VerificationAuthentication.Signed,
+            };
+            return CliApp.CheckingSecret(() => context.ClientFactory(options));
+        }
     }
 }
 

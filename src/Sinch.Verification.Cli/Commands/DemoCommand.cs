@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
@@ -23,7 +24,7 @@ namespace Sinch.Verification.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private const string CallbackPath = "/sinch/verification";
+    public const string CallbackPath = "/sinch/verification";
 
     private static readonly (VerificationMethod Method, string Number)[] Runs =
     {
@@ -32,9 +33,17 @@ internal static class DemoCommand
         (VerificationMethod.Callout, "+46700000103"),
     };
 
-    public static async Task<int> RunAsync(CommandLine line, CliContext context, CancellationToken cancellationToken)
+    public static Command Create(CliContext context)
     {
-        line.RejectUnknown();
+        var command = new Command(
+            "demo",
+            $"Start the embedded emulator and a callback endpoint (path {CallbackPath}) on free loopback ports, and run an sms, a flashcall and a callout verification end to end (start, outbox, report, status, signed callbacks). Exit 0 only if all three end SUCCESSFUL. Needs no credentials.");
+        command.SetAction((_, cancellationToken) => RunAsync(context, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
+    {
         const string key = "demo-application";
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)); // fresh per run, never shown
         var events = new ConcurrentDictionary<string, List<string>>();

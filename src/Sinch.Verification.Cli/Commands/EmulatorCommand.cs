@@ -1,43 +1,58 @@
 using System;
+using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Sinch.Verification.Emulator;
+using Sinch.Verification.Generated;
 
 namespace Sinch.Verification.Cli.Commands;
 
 /// <summary><c>emulator --urls URL --key K --secret S [--callback-url URL]</c>: serves the emulator until stopped.</summary>
 internal static class EmulatorCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, CliContext context, CancellationToken cancellationToken)
+    public static Command Create(CliContext context)
     {
-        var urls = line.Require("urls", "where to listen, e.g. http://127.0.0.1:5080");
-        var options = new EmulatorOptions
+        var urls = new Option<string>("--urls") { Description = "where to listen, e.g. http://127.0.0.1:5080 (several separated by ';')", HelpName = "URL", Required = true };
+        var key = new Option<string>("--key") { Description = "the application key clients must use", HelpName = "K", Required = true };
+        var secret = new Option<string>("--secret") { Description = "the application secret (base64); default $SINCH_APPLICATION_SECRET, which keeps it out of the process list", HelpName = "S" };
+        var callbackUrl = new Option<string>("--callback-url") { Description = "where to send signed VerificationRequestEvent and VerificationResultEvent callbacks, e.g. http://127.0.0.1:5090/sinch/verification; none when absent", HelpName = "URL" };
+        var command = new Command("emulator", "Serve the emulator until stopped (Ctrl+C or SIGTERM, exit 130): its API at URL/verification/v1, its outbox at URL/emulator/outbox.")
         {
-            ApplicationKey = line.Require("key", "the application key clients must use"),
-            ApplicationSecret = line.Get("secret") ?? context.Environment("SINCH_APPLICATION_SECRET")
-                ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
+            urls, key, secret, callbackUrl,
         };
-        if (line.Get("callback-url") is { } callback)
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            options.CallbackUrl = Uri.TryCreate(callback, UriKind.Absolute, out var uri)
-                ? uri
-                : throw new UsageException("--callback-url must be an absolute URL such as http://127.0.0.1:5090/sinch.");
-        }
+            var options = new EmulatorOptions
+            {
+                ApplicationKey = parsed.GetValue(key)!,
+                ApplicationSecret = parsed.GetValue(secret) ?? context.Environment("SINCH_APPLICATION_SECRET")
+                    ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
+            };
+            if (parsed.GetValue(callbackUrl) is { } callback)
+            {
+                options.CallbackUrl = Uri.TryCreate(callback, UriKind.Absolute, out var uri)
+                    ? uri
+                    : throw new UsageException("--callback-url must be an absolute URL such as http://127.0.0.1:5090/sinch/verification.");
+            }
 
-        line.RejectUnknown();
-        await using var app = VerificationEmulator.CreateApp(options, urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var url in app.Urls)
-        {
-            await context.Out.WriteLineAsync($"emulator API: {url.TrimEnd('/')}/verification/v1   outbox: {url.TrimEnd('/')}/emulator/outbox   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
-        }
+            await using var app = CliApp.CheckingSecret(() => VerificationEmulator.CreateApp(options, parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var url in app.Urls)
+            {
+                var root = url.TrimEnd('/');
+                await context.Out.WriteLineAsync($"emulator API: {root}/verification/v1   outbox: {root}/emulator/outbox").ConfigureAwait(false);
+            }
 
-        await context.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"callbacks: {(options.CallbackUrl is null ? "none (no --callback-url)" : PhoneNumbers.MaskAll(options.CallbackUrl.ToString()))}   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
 
-        // Stops on Ctrl+C (our token) and on SIGTERM (the host's lifetime), so kill and service managers work.
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        return CliApp.Ok;
+            // Stops on Ctrl+C (our token) and on SIGTERM (the host's lifetime), so kill and service
+            // managers work. A server only ends by being stopped: that is "interrupted", 130.
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return CliApp.Interrupted;
+        });
+        return command;
     }
 }
