@@ -62,6 +62,11 @@ internal static class CliApp
         {
             args = new[] { "--help" };
         }
+        else if (args[0] == "help")
+        {
+            // 'help start' as before: the command's own help.
+            args = args.Skip(1).Append("--help").ToArray();
+        }
 
         // No response files: a value such as --custom @x is a value, not a file to read.
         var parsed = Build(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

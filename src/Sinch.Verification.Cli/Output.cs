@@ -27,9 +27,10 @@ internal static class Output
     {
         var token = value as JToken ?? JToken.FromObject(value, Serializer);
         token = token.DeepClone();
-        foreach (var leaf in token.SelectTokens("$..*").OfType<JValue>().Where(v => v.Type == JTokenType.String && v.Parent is JProperty).ToList())
+        foreach (var leaf in token.SelectTokens("$..*").OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
         {
-            var name = ((JProperty)leaf.Parent!).Name;
+            // A string in an array is named by the member that holds the array.
+            var name = leaf.Parent is JProperty property ? property.Name : (leaf.Parent?.Parent as JProperty)?.Name ?? "";
             leaf.Value = Numbers.Contains(name) ? PhoneNumbers.Mask((string?)leaf.Value)
                 : FreeText.Contains(name) || (everyField && !Verbatim.Contains(name)) ? PhoneNumbers.MaskAll((string?)leaf.Value)
                 : leaf.Value;

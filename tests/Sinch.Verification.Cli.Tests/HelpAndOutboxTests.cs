@@ -57,6 +57,29 @@ public sealed class HelpAndOutboxTests
     }
 
     [TestMethod]
+    public async Task Help_before_a_command_shows_that_commands_help()
+    {
+        var result = await CliRunner.RunAsync("help", "start");
+
+        Assert.AreEqual(0, result.ExitCode, result.All);
+        StringAssert.Contains(result.Out, "--reference");
+    }
+
+    [TestMethod]
+    [DataRow("abc")]
+    [DataRow("1.5")]
+    [DataRow("-1")]
+    [DataRow("99999999999")]
+    public async Task A_max_age_that_is_not_whole_seconds_is_a_usage_error_not_a_crash(string value)
+    {
+        var result = await CliRunner.RunAsync("callbacks", "listen", "--urls", "http://127.0.0.1:1", "--key", "k", "--secret", "c2VjcmV0", "--max-age", value);
+
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.Contains(result.Error, "error: --max-age must be a whole number of seconds");
+        Assert.IsFalse(result.All.Contains("   at ", StringComparison.Ordinal), "no stack trace: " + result.All);
+    }
+
+    [TestMethod]
     public async Task Version_prints_the_package_version()
     {
         var result = await CliRunner.RunAsync("--version");

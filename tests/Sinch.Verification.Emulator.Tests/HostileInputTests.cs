@@ -532,6 +532,20 @@ public sealed class HostileInputTests
 
     // ---- helpers --------------------------------------------------------------------------
 
+    [TestMethod]
+    public async Task AMemberNameInAnErrorMessage_IsCutAndItsNumbersMasked()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var longName = "+46700000501" + new string('x', 5000);
+
+        var response = await StartRawAsync(emulator, $$$"""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","{{{longName}}}":1,"{{{longName}}}":2}""", cts.Token);
+
+        response.AssertError(400, 40001);
+        Assert.IsFalse(Message(response).Contains("46700000501", StringComparison.Ordinal), Message(response));
+        Assert.IsLessThan(300, Message(response).Length, "the name is cut: " + Message(response).Length + " characters");
+    }
+
     // ---- 6. a quoted charset parameter ----------------------------------------------------
 
     [TestMethod]

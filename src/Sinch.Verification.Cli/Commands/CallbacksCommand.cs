@@ -30,13 +30,18 @@ internal static class CallbacksCommand
         var deny = new Option<bool>("--deny") { Description = "answer VerificationRequestEvents with deny (default: allow)" };
         var smsCode = new Option<string>("--sms-code") { Description = "allow SMS verifications with this code instead of a random one", HelpName = "CODE" };
         var maxAge = new Option<int>("--max-age") { Description = "reject callbacks older than this, in seconds; 0 turns the age check off (replaying recorded callbacks)", HelpName = "SECONDS", DefaultValueFactory = _ => (int)CallbackValidatorOptions.DefaultFreshnessWindow.TotalSeconds };
-        maxAge.Validators.Add(result =>
+        // Parsed here rather than by the library, whose conversion error for "abc" or "1.5" throws out of Parse.
+        maxAge.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
             {
-                result.AddError("--max-age must be 0 or more seconds.");
+                return seconds;
             }
-        });
+
+            result.AddError("--max-age must be a whole number of seconds, 0 or more.");
+            return 0;
+        };
         var json = new Option<bool>("--json")
         {
             Description = "accepted for scripts; output is always JSON: one line per accepted event on stdout (VerificationRequestEvent, VerificationResultEvent, "

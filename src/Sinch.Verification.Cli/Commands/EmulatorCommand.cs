@@ -45,7 +45,7 @@ internal static class EmulatorCommand
                 await context.Out.WriteLineAsync($"emulator API: {root}/verification/v1   outbox: {root}/emulator/outbox").ConfigureAwait(false);
             }
 
-            await context.Out.WriteLineAsync($"callbacks: {(options.CallbackUrl is null ? "none (no --callback-url)" : PhoneNumbers.MaskAll(options.CallbackUrl.ToString()))}   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"callbacks: {(options.CallbackUrl is null ? "none (no --callback-url)" : PhoneNumbers.MaskAll(WithoutUserInfo(options.CallbackUrl)))}   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
             await context.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
 
             // Stops on Ctrl+C (our token) and on SIGTERM (the host's lifetime), so kill and service
@@ -55,4 +55,8 @@ internal static class EmulatorCommand
         });
         return command;
     }
+
+    // A callback URL may carry credentials (https://user:password@host/...): never print them.
+    private static string WithoutUserInfo(Uri url) =>
+        string.IsNullOrEmpty(url.UserInfo) ? url.ToString() : new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString();
 }

@@ -65,7 +65,8 @@ internal static class OutboxCommand
                 return CliApp.ApiError;
             }
 
-            var messages = TryParse(body) ?? throw new InvalidOperationException($"{url} did not answer JSON; is it an emulator?");
+            // Names the outbox, not the URL asked: its query can hold the phone number.
+            var messages = TryParse(body) ?? throw new InvalidOperationException("the outbox did not answer JSON; is --base-url (or SINCH_VERIFICATION_BASE_URL) an emulator?");
             Output.Print(context.Out, messages, parsed.GetValue(json));
             return CliApp.Ok;
         });

@@ -99,10 +99,18 @@ internal static class JsonBody
                 text.Append('.');
             }
 
-            text.Append(segment);
+            text.Append(Shown(segment));
         }
 
         return text.Length == 0 ? "(the body)" : text.ToString();
+    }
+
+    // A member name as an error message may show it: whatever the client sent there (a phone
+    // number, tens of kilobytes), at most 40 characters, with digit runs masked.
+    private static string Shown(string? name)
+    {
+        var text = name ?? string.Empty;
+        return Sinch.Verification.Generated.PhoneNumbers.MaskAll(text.Length <= 40 ? text : text.Substring(0, 40) + "…");
     }
 
     // The reader stands on the value's first token; returns with it on the value's last token.
@@ -170,8 +178,8 @@ internal static class JsonBody
                 seen.TryGetValue(name, out var first);
                 var where = path.Count == 0 ? "the body" : Path(path);
                 throw EmulatorApiException.Validation(string.Equals(first, name, StringComparison.Ordinal)
-                    ? $"Invalid parameter {name}: it appears twice in {where}."
-                    : $"Invalid parameter {name}: {where} also has '{first}'; member names are case-sensitive and each may appear once.");
+                    ? $"Invalid parameter {Shown(name)}: it appears twice in {where}."
+                    : $"Invalid parameter {Shown(name)}: {where} also has '{Shown(first)}'; member names are case-sensitive and each may appear once.");
             }
 
             reader.Read();
