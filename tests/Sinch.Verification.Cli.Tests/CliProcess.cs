@@ -103,10 +103,22 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static async Task WaitForPortAsync(int port)
+    /// <summary>Waits until something accepts connections on <paramref name="port"/>; fails at once, with its stderr, if <paramref name="child"/> exits first.</summary>
+    public static async Task WaitForPortAsync(int port, CliProcess? child = null)
     {
         for (var i = 0; i < 600; i++)
         {
+            if (child is { _process.HasExited: true })
+            {
+                string error;
+                lock (child._error)
+                {
+                    error = child._error.ToString();
+                }
+
+                Assert.Fail($"the CLI exited with {child._process.ExitCode} before listening on port {port}: {error}");
+            }
+
             try
             {
                 using var client = new System.Net.Sockets.TcpClient();

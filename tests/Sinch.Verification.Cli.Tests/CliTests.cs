@@ -168,7 +168,7 @@ public sealed class CliTests
         var port = CliRunner.FreePort();
         using var stop = new CancellationTokenSource();
         var listening = CliRunner.RunAsync(null, stop.Token, "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--path", "/cb", "--sms-code", "7777");
-        await WaitForPortAsync(port);
+        await CliProcess.WaitForPortAsync(port);
 
         var (emulator, env) = await EmulatorAsync(new Uri($"http://127.0.0.1:{port}/cb"));
         await using (emulator)
@@ -197,7 +197,7 @@ public sealed class CliTests
         // The secret from the environment: it stays out of the process list.
         var listening = CliRunner.RunAsync(new Dictionary<string, string> { ["SINCH_APPLICATION_SECRET"] = Secret }, stop.Token,
             "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--deny"); // default --path: /sinch/verification
-        await WaitForPortAsync(port);
+        await CliProcess.WaitForPortAsync(port);
 
         using (var http = new HttpClient())
         {
@@ -217,24 +217,5 @@ public sealed class CliTests
 
         stop.Cancel();
         Assert.AreEqual(130, (await listening).ExitCode, "stopped is interrupted, as the README says");
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            try
-            {
-                using var client = new System.Net.Sockets.TcpClient();
-                await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        Assert.Fail("the listener did not start on port " + port);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ProcessTests
 
         var port = CliRunner.FreePort();
         using var listener = CliProcess.Start("callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret);
-        await CliProcess.WaitForPortAsync(port);
+        await CliProcess.WaitForPortAsync(port, listener);
 
         // The README's callback URL with listen's defaults: events accepted, the verification succeeds.
         await using (var emulator = await VerificationEmulator.StartAsync(new EmulatorOptions { ApplicationKey = Key, ApplicationSecret = Secret, CallbackUrl = new Uri($"http://127.0.0.1:{port}/sinch/verification") }))
