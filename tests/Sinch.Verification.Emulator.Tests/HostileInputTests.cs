@@ -94,12 +94,7 @@ public sealed class HostileInputTests
     [DataRow("""{"action":"allow","extra":1e999}""", DisplayName = "unknown member beyond double")]
     public async Task AReplyWithANumberBeyondRange_EndsTheVerificationDenied_InvalidCallback(string reply)
     {
-        using var cts = TestApp.Timeout();
-        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
-        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json(reply));
-        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
-
-        await AssertInvalidCallbackAsync(emulator, VerificationMethod.FlashCall, cts.Token);
+        await AssertReplyIsAnInvalidCallbackAsync(reply, VerificationMethod.FlashCall);
     }
 
     // ---- 2. members matched exactly; one member in two spellings is a 400 ------------------
@@ -175,23 +170,13 @@ public sealed class HostileInputTests
     [TestMethod]
     public async Task AReplyWithActionInTwoSpellings_EndsTheVerificationDenied_InvalidCallback_NotDeniedByCallback()
     {
-        using var cts = TestApp.Timeout();
-        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
-        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","Action":"deny"}"""));
-        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
-
-        await AssertInvalidCallbackAsync(emulator, VerificationMethod.Sms, cts.Token);
+        await AssertReplyIsAnInvalidCallbackAsync("""{"action":"allow","Action":"deny"}""", VerificationMethod.Sms);
     }
 
     [TestMethod]
     public async Task AReplyWithActionInAnotherCaseOnly_HasNoAction_AndIsInvalid()
     {
-        using var cts = TestApp.Timeout();
-        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
-        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"Action":"allow"}"""));
-        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
-
-        await AssertInvalidCallbackAsync(emulator, VerificationMethod.Sms, cts.Token);
+        await AssertReplyIsAnInvalidCallbackAsync("""{"Action":"allow"}""", VerificationMethod.Sms);
     }
 
     [TestMethod]
@@ -246,12 +231,7 @@ public sealed class HostileInputTests
     [TestMethod]
     public async Task AChosenCliWithAFinalNewline_EndsTheVerificationDenied_InvalidCallback()
     {
-        using var cts = TestApp.Timeout();
-        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
-        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","flashCall":{"cli":"+46700000501\n"}}"""));
-        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
-
-        await AssertInvalidCallbackAsync(emulator, VerificationMethod.FlashCall, cts.Token);
+        await AssertReplyIsAnInvalidCallbackAsync("""{"action":"allow","flashCall":{"cli":"+46700000501\n"}}""", VerificationMethod.FlashCall);
     }
 
     // ---- 4. strict RFC 8259 JSON ------------------------------------------------------------
@@ -312,12 +292,7 @@ public sealed class HostileInputTests
     [DataRow("""{"action":"allow"}{"action":"deny"}""", DisplayName = "two values")]
     public async Task AReplyThatIsNotStrictJson_EndsTheVerificationDenied_InvalidCallback(string reply)
     {
-        using var cts = TestApp.Timeout();
-        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
-        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json(reply));
-        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
-
-        await AssertInvalidCallbackAsync(emulator, VerificationMethod.Sms, cts.Token);
+        await AssertReplyIsAnInvalidCallbackAsync(reply, VerificationMethod.Sms);
     }
 
     // ---- 5. lengths in code points ------------------------------------------------------------
@@ -400,12 +375,7 @@ public sealed class HostileInputTests
     [TestMethod]
     public async Task AReplyWithANullAction_HasNoAction_AndIsInvalid()
     {
-        using var cts = TestApp.Timeout();
-        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
-        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":null,"sms":{"code":"4321"}}"""));
-        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
-
-        await AssertInvalidCallbackAsync(emulator, VerificationMethod.Sms, cts.Token);
+        await AssertReplyIsAnInvalidCallbackAsync("""{"action":null,"sms":{"code":"4321"}}""", VerificationMethod.Sms);
     }
 
     [TestMethod]
@@ -585,15 +555,20 @@ public sealed class HostileInputTests
 
     // The documented answer to an unusable reply: the start still answers 200 with the id, the
     // verification is DENIED / Invalid callback (not PENDING), and nothing is sent.
-    private static async Task AssertInvalidCallbackAsync(VerificationEmulator emulator, VerificationMethod method, CancellationToken cancellationToken)
+    // The app answers every request event with this reply; the emulator must find it unusable.
+    private static async Task AssertReplyIsAnInvalidCallbackAsync(string reply, VerificationMethod method)
     {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json(reply));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
         var client = TestApp.Client(emulator);
         var number = TestApp.NewNumber();
         var request = method == VerificationMethod.FlashCall ? StartVerificationRequest.ForFlashCall(number) : StartVerificationRequest.ForSms(number);
 
-        var started = await client.StartVerificationAsync(request, cancellationToken: cancellationToken);
+        var started = await client.StartVerificationAsync(request, cancellationToken: cts.Token);
 
-        var status = await client.GetVerificationByIdAsync(started.Id, cancellationToken);
+        var status = await client.GetVerificationByIdAsync(started.Id, cts.Token);
         Assert.AreEqual(VerificationStatus.Denied, status.Status);
         Assert.AreEqual(VerificationReason.InvalidCallback, status.Reason);
         Assert.IsNull(emulator.Outbox.GetByVerificationId(started.Id));

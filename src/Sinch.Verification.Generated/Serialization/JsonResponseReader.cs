@@ -102,8 +102,8 @@ internal static class JsonResponseReader
             return await reading.ConfigureAwait(false);
         }
 
+        ObserveLater(reading); // abandoned either way: the caller's cancellation or our timeout
         cancellationToken.ThrowIfCancellationRequested();
-        ObserveLater(reading);
         throw new TaskCanceledException(
             $"The response body did not arrive within the client's total timeout of {timeout.TotalSeconds:0.###} s (Resilience.TotalTimeout).",
             new TimeoutException("The response body stalled after its headers."));
