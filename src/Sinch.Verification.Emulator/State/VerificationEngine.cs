@@ -263,7 +263,7 @@ internal sealed class VerificationEngine
         var response = new StartVerificationResponse { Id = record.Id, Method = method };
         if (linkBase is not null && Uri.TryCreate(linkBase + "/verifications/id/" + record.Id, UriKind.Absolute, out var href))
         {
-            response._links = new List<Link>
+            response.Links = new List<Link>
             {
                 new() { Rel = "status", Href = href, Method = "GET" },
                 new() { Rel = "report", Href = href, Method = "PUT" },

@@ -55,9 +55,9 @@ public static class PhoneNumbers
 
     private static readonly Regex DigitRun = new(@"\+?[0-9]{6,}", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    /// <summary>Throws unless <paramref name="number"/> is E.164; the message never repeats the number.</summary>
+    /// <summary>Returns <paramref name="number"/> if it is E.164, else throws; the message never repeats the number.</summary>
     /// <exception cref="ArgumentException">The number is missing or not E.164.</exception>
-    internal static void EnsureE164(string? number, string what)
+    internal static string EnsureE164(string? number, string what)
     {
         if (string.IsNullOrEmpty(number))
         {
@@ -69,5 +69,7 @@ public static class PhoneNumbers
             var hint = number![0] != '+' ? "it must start with '+' and the country code" : "expected '+' followed by 8 to 15 digits";
             throw new ArgumentException($"{what} is not an E.164 phone number ({Mask(number)}): {hint}.", what);
         }
+
+        return number!;
     }
 }

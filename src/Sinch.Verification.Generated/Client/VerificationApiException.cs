@@ -137,18 +137,3 @@ public class VerificationApiException : Exception
 
     private sealed record Details(string Message, int StatusCode, int? ErrorCode, string? ErrorMessage, string? Reference, string Body, IReadOnlyDictionary<string, IEnumerable<string>> Headers);
 }
-
-/// <summary>The generated client's typed variant; <see cref="Result"/> is the parsed error body.</summary>
-/// <typeparam name="TResult">The error body type.</typeparam>
-public class VerificationApiException<TResult> : VerificationApiException
-{
-    /// <summary>Creates the exception (called by the generated client).</summary>
-    public VerificationApiException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers, TResult result, Exception? innerException)
-        : base(message, statusCode, response, headers, innerException)
-    {
-        Result = result;
-    }
-
-    /// <summary>The parsed error body.</summary>
-    public TResult Result { get; }
-}

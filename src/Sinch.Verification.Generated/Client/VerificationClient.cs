@@ -1,12 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Sinch.Verification.Generated.Authentication;
-using Sinch.Verification.Generated.Diagnostics;
-using Sinch.Verification.Generated.Resilience;
 using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Generated;
@@ -21,8 +18,6 @@ namespace Sinch.Verification.Generated;
 /// </summary>
 public partial class VerificationClient : IDisposable
 {
-    private const string NumberSegment = "/number/";
-
     // Set only by Create: a client built around an injected HttpClient (IHttpClientFactory)
     // does not own it and leaves it alone on Dispose.
     private HttpClient? _ownedHttpClient;
@@ -37,7 +32,8 @@ public partial class VerificationClient : IDisposable
     /// <summary>
     /// Creates a client with the default pipeline (the same one dependency injection builds):
     /// diagnostics → resilience (timeouts, retries for reads, breaker) → authentication (signed
-    /// per attempt) → <paramref name="transport"/>. Create it once and reuse it: it is thread-safe.
+    /// per attempt) → <paramref name="transport"/>, and a User-Agent naming this SDK's version.
+    /// Create it once and reuse it: it is thread-safe.
     /// </summary>
     /// <param name="options">Key, secret, base URL, authentication mode and resilience settings.</param>
     /// <param name="transport">The innermost handler; when null, a pooled <c>SocketsHttpHandler</c> (an <c>HttpClientHandler</c> on netstandard2.0). Tests pass a fake here.</param>
@@ -48,25 +44,20 @@ public partial class VerificationClient : IDisposable
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
-        var logger = loggerFactory?.CreateLogger(LoggerCategory);
-        HttpMessageHandler handler = new VerificationAuthenticationHandler(options, timeProvider)
-        {
 #if NET
-            InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        HttpMessageHandler handler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 #else
-            InnerHandler = transport ?? new HttpClientHandler(),
+        HttpMessageHandler handler = transport ?? new HttpClientHandler();
 #endif
-        };
-        if (options.Resilience.Enabled)
+        var handlers = new List<DelegatingHandler>(VerificationHttpPipeline.CreateHandlers(options, timeProvider, loggerFactory?.CreateLogger(LoggerCategory)));
+        for (var i = handlers.Count - 1; i >= 0; i--)
         {
-            var resilience = VerificationResiliencePipeline.CreateHandler(VerificationResiliencePipeline.Create(options.Resilience, timeProvider, logger));
-            resilience.InnerHandler = handler;
-            handler = resilience;
+            handlers[i].InnerHandler = handler;
+            handler = handlers[i];
         }
 
-        handler = new VerificationDiagnosticsHandler(logger) { InnerHandler = handler };
-        var http = new HttpClient(handler) { BaseAddress = options.GetBaseAddress() };
-        options.Resilience.ApplyTo(http);
+        var http = new HttpClient(handler);
+        VerificationHttpPipeline.Configure(http, options);
         return new VerificationClient(http) { _ownedHttpClient = http };
     }
 
@@ -74,46 +65,6 @@ public partial class VerificationClient : IDisposable
     public const string LoggerCategory = "Sinch.Verification.Generated";
 
     static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings) => VerificationJson.Apply(settings);
-
-    // Runs before the URL becomes a Uri. The generator escapes '+' as %2B; Sinch's clients send
-    // phone numbers with a literal '+', and the signed path must be the path that is sent. The
-    // number is also checked here, so a malformed one never leaves the process.
-    private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken)
-    {
-        var start = LastIndexOf(urlBuilder, NumberSegment);
-        if (start >= 0)
-        {
-            start += NumberSegment.Length;
-            var number = Uri.UnescapeDataString(urlBuilder.ToString(start, urlBuilder.Length - start));
-            PhoneNumbers.EnsureE164(number, "endpoint");
-            urlBuilder.Length = start;
-            urlBuilder.Append(number);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    // Searches the builder in place: most URLs have no number, and ToString would copy each one.
-    private static int LastIndexOf(StringBuilder builder, string value)
-    {
-        for (var i = builder.Length - value.Length; i >= 0; i--)
-        {
-            var j = 0;
-            while (j < value.Length && builder[i + j] == value[j])
-            {
-                j++;
-            }
-
-            if (j == value.Length)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Every non-2xx answer becomes a VerificationApiException with the raw body, before the
     // generated code tries to read it as a DTO (which loses the body and fails on HTML pages).

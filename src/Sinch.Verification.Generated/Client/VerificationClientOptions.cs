@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Resilience;
 
@@ -36,6 +37,13 @@ public sealed class VerificationClientOptions
     public VerificationResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>
+    /// Your application's own product token(s), appended to the User-Agent after this SDK's
+    /// (<c>Sinch.Verification.Generated/1.2.0 (.NET 10.0.0; Linux ...) MyShop/2.1</c>), so Sinch
+    /// support can tell your traffic apart. For example <c>MyShop/2.1</c>; none by default.
+    /// </summary>
+    public string? ApplicationUserAgent { get; set; }
+
+    /// <summary>
     /// Checks every setting and says which one is wrong.
     /// </summary>
     /// <exception cref="ArgumentException">A setting is missing or malformed; the message names it and never contains the secret.</exception>
@@ -60,6 +68,11 @@ public sealed class VerificationClientOptions
             throw new ArgumentException("BaseUrl must be an absolute http(s) URL such as " + ProductionBaseUrl + ".", nameof(BaseUrl));
         }
 
+        if (!string.IsNullOrWhiteSpace(ApplicationUserAgent) && !ProductTokens.IsMatch(ApplicationUserAgent!.Trim()))
+        {
+            throw new ArgumentException("ApplicationUserAgent must be product tokens such as \"MyShop/2.1\": letters, digits and !#$%&'*+-.^_`|~, each with an optional /version, separated by spaces.", nameof(ApplicationUserAgent));
+        }
+
         if (Resilience is null)
         {
             throw new ArgumentException("Resilience is null; leave the default or set its values.", nameof(Resilience));
@@ -67,6 +80,9 @@ public sealed class VerificationClientOptions
 
         Resilience.Validate();
     }
+
+    // RFC 9110 product tokens: token ["/" token], separated by spaces.
+    private static readonly Regex ProductTokens = new(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?( [!#$%&'*+\-.^_`|~0-9A-Za-z]+(/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?)*$", RegexOptions.CultureInvariant);
 
     /// <summary>The base URL with a trailing slash, as <see cref="System.Net.Http.HttpClient.BaseAddress"/> needs it (without one the last segment is dropped).</summary>
     public Uri GetBaseAddress()

@@ -70,26 +70,22 @@ public static class SinchVerificationServiceCollectionExtensions
             services.TryAddTransient<IVerificationClient>(sp => sp.GetRequiredService<IVerificationClientFactory>().CreateClient(DefaultName));
         }
 
-        // The same pipeline as VerificationClient.Create, outermost first. IHttpClientFactory's
-        // own loggers go: they log every request's full URL at Information, phone numbers included;
-        // the diagnostics handler logs each operation by name instead.
+        // The same pipeline as VerificationClient.Create (VerificationHttpPipeline), added before
+        // handlers of the caller's own. IHttpClientFactory's own loggers go: they log every
+        // request's full URL at Information, phone numbers included; the diagnostics handler logs
+        // each operation by name instead.
         return services.AddHttpClient(name)
             .RemoveAllLoggers()
-            .ConfigureHttpClient((sp, http) =>
-            {
-                var o = Options(sp, name);
-                http.BaseAddress = o.GetBaseAddress();
-                o.Resilience.ApplyTo(http);
-            })
-            .AddHttpMessageHandler(sp => new VerificationDiagnosticsHandler(Logger(sp)))
-            .AddHttpMessageHandler(sp => Options(sp, name).Resilience.Enabled
-                ? VerificationResiliencePipeline.CreateHandler(sp.GetRequiredService<VerificationPipelines>().Get(name))
-                : new PassThroughHandler())
-            .AddHttpMessageHandler(sp =>
+            .ConfigureHttpClient((sp, http) => VerificationHttpPipeline.Configure(http, Options(sp, name)))
+            .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
             {
                 var o = Options(sp, name);
                 o.Validate();
-                return new VerificationAuthenticationHandler(o, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<VerificationSigners>().Get(name, o));
+                var resilience = o.Resilience.Enabled ? sp.GetRequiredService<VerificationPipelines>().Get(name) : null;
+                foreach (var handler in VerificationHttpPipeline.CreateHandlers(o, sp.GetRequiredService<TimeProvider>(), Logger(sp), resilience, sp.GetRequiredService<VerificationSigners>().Get(name, o)))
+                {
+                    handlers.Add(handler);
+                }
             });
     }
 
@@ -98,10 +94,6 @@ public static class SinchVerificationServiceCollectionExtensions
 
     private static ILogger? Logger(IServiceProvider sp) =>
         sp.GetService<ILoggerFactory>()?.CreateLogger(VerificationClient.LoggerCategory);
-
-    private sealed class PassThroughHandler : DelegatingHandler
-    {
-    }
 
     /// <summary>
     /// One resilience pipeline per client name for the life of the container: IHttpClientFactory

@@ -37,7 +37,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var operation = VerificationOperation.Identify(request);
+        var operation = VerificationOperation.Of(request);
         using var activity = VerificationDiagnostics.ActivitySource.StartActivity(operation.ActivityName, ActivityKind.Client);
         if (activity is not null)
         {

@@ -1,78 +1,61 @@
-using System;
 using System.Net.Http;
 
 namespace Sinch.Verification.Generated.Diagnostics;
 
 /// <summary>
-/// Names a request after the spec's operationId and path template, from its verb and path. Logs
-/// and traces use these instead of the URL, which can hold a phone number or a reference. The
-/// instances are shared: identifying a request allocates nothing.
+/// One operation of the spec: its operationId, verb, path template and whether a retry is safe.
+/// The rows are generated from the spec (build/templates/Client.Class.liquid, SINCH (6); the
+/// spec's <c>x-sinch-retry-safe</c>); each generated client method attaches its row to the
+/// request, so retries, logs and traces name the operation without parsing the URL, which can
+/// hold a phone number or a reference. The rows are shared: attaching one allocates nothing new.
 /// </summary>
-internal sealed class VerificationOperation
+internal sealed partial class VerificationOperation
 {
-    public static readonly VerificationOperation Start = new("startVerification", "/verifications");
-    public static readonly VerificationOperation ReportByIdentity = new("reportVerificationByIdentity", "/verifications/number/{endpoint}");
-    public static readonly VerificationOperation ReportById = new("reportVerificationById", "/verifications/id/{id}");
-    public static readonly VerificationOperation GetById = new("getVerificationById", "/verifications/id/{id}");
-    public static readonly VerificationOperation GetByReference = new("getVerificationByReference", "/verifications/reference/{reference}");
-    public static readonly VerificationOperation GetByIdentity = new("getVerificationByIdentity", "/verifications/{method}/number/{endpoint}");
-    public static readonly VerificationOperation Unknown = new("unknown", "unknown");
+#if NET
+    private static readonly HttpRequestOptionsKey<VerificationOperation> Key = new("Sinch.Verification.Operation");
+#else
+    private const string Key = "Sinch.Verification.Operation"; // HttpRequestMessage.Properties on netstandard2.0
+#endif
 
-    private VerificationOperation(string name, string pathTemplate)
+    /// <summary>A request that did not come from a generated client method (e.g. sent through the named HttpClient).</summary>
+    public static readonly VerificationOperation Unknown = new("unknown", HttpMethod.Get, "unknown", retrySafe: false);
+
+    private VerificationOperation(string name, HttpMethod method, string pathTemplate, bool retrySafe)
     {
         Name = name;
+        Method = method;
         PathTemplate = pathTemplate;
+        RetrySafe = retrySafe;
         ActivityName = "Sinch Verification " + name;
     }
 
+    /// <summary>The spec's operationId.</summary>
     public string Name { get; }
 
+    public HttpMethod Method { get; }
+
+    /// <summary>The path template, e.g. <c>/verifications/id/{id}</c> (OpenTelemetry's <c>url.template</c>).</summary>
     public string PathTemplate { get; }
+
+    /// <summary>The spec's <c>x-sinch-retry-safe</c>: a retry cannot repeat an effect.</summary>
+    public bool RetrySafe { get; }
 
     public string ActivityName { get; }
 
-    public static VerificationOperation Identify(HttpRequestMessage request)
+    public void AttachTo(HttpRequestMessage request)
     {
-        var path = (request.RequestUri?.AbsolutePath ?? string.Empty).AsSpan();
-        var at = path.LastIndexOf("/verifications".AsSpan()); // ordinal
-        if (at < 0)
-        {
-            return Unknown;
-        }
-
-        var rest = path.Slice(at + "/verifications".Length).Trim('/');
-        var method = request.Method;
-        if (rest.IsEmpty)
-        {
-            return method == HttpMethod.Post ? Start : Unknown;
-        }
-
-        // rest is "first/second" or "first/second/third"; no segment is empty.
-        var slash = rest.IndexOf('/');
-        if (slash <= 0)
-        {
-            return Unknown;
-        }
-
-        var first = rest.Slice(0, slash);
-        var tail = rest.Slice(slash + 1);
-        var secondSlash = tail.IndexOf('/');
-        if (secondSlash < 0)
-        {
-            var put = method == HttpMethod.Put;
-            var get = method == HttpMethod.Get;
-            return first switch
-            {
-                "number" when put => ReportByIdentity,
-                "id" when put => ReportById,
-                "id" when get => GetById,
-                "reference" when get => GetByReference,
-                _ => Unknown,
-            };
-        }
-
-        return method == HttpMethod.Get && tail.Slice(0, secondSlash).SequenceEqual("number".AsSpan()) && tail.Slice(secondSlash + 1).IndexOf('/') < 0
-            ? GetByIdentity
-            : Unknown;
+#if NET
+        request.Options.Set(Key, this);
+#else
+        request.Properties[Key] = this;
+#endif
     }
+
+    /// <summary>The operation a generated client method attached to <paramref name="request"/>, or <see cref="Unknown"/>.</summary>
+    public static VerificationOperation Of(HttpRequestMessage request) =>
+#if NET
+        request.Options.TryGetValue(Key, out var operation) ? operation : Unknown;
+#else
+        request.Properties.TryGetValue(Key, out var operation) && operation is VerificationOperation known ? known : Unknown;
+#endif
 }

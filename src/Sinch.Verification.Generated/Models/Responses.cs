@@ -9,10 +9,6 @@ namespace Sinch.Verification.Generated;
 /// <summary>The answer to <c>POST /verifications</c>: the verification's id, its method's details and links.</summary>
 public partial class StartVerificationResponse : IReadsResponseHeaders
 {
-    /// <summary>The <c>_links</c> of the response (status and report URLs) under a .NET name.</summary>
-    [JsonIgnore]
-    public IList<Link>? Links => _links;
-
     /// <summary>
     /// The response's <c>Content-Language</c> header: the language Sinch chose for the SMS text
     /// after the request's <c>Accept-Language</c>. Null when the response has none.

@@ -73,7 +73,7 @@ internal static class VerificationResiliencePipeline
 #else
                     request.Properties[AttemptsKey] = args.AttemptNumber + 2;
 #endif
-                    var operation = VerificationOperation.Identify(request).Name;
+                    var operation = VerificationOperation.Of(request).Name;
                     VerificationDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("sinch.verification.operation", operation));
                     if (logger is not null)
                     {
@@ -102,8 +102,9 @@ internal static class VerificationResiliencePipeline
         return builder.Build();
     }
 
-    // The retry rule. Reads are retried on any transient failure (the library's definition: 408,
-    // 429, 5xx, HttpRequestException, attempt timeout). Starts and reports are retried only when
+    // The retry rule. Retry-safe operations (the spec's x-sinch-retry-safe: reads) are retried on
+    // any transient failure (the library's definition: 408, 429, 5xx, HttpRequestException,
+    // attempt timeout). The others (starts, reports) are retried only when
     // the connection could not be opened (DNS, TCP connect or TLS), which proves the server never
     // saw them — unless the user opted in to RetryUnsafeRequests.
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool retryUnsafe)
@@ -113,7 +114,11 @@ internal static class VerificationResiliencePipeline
             return false;
         }
 
-        if (retryUnsafe || IsRead(context.GetRequestMessage()!.Method))
+        // A request without an operation row (sent through the client's HttpClient directly): its verb decides.
+        var request = context.GetRequestMessage()!;
+        var operation = VerificationOperation.Of(request);
+        var retrySafe = operation == VerificationOperation.Unknown ? request.Method == HttpMethod.Get || request.Method == HttpMethod.Head : operation.RetrySafe;
+        if (retryUnsafe || retrySafe)
         {
             return true;
         }
@@ -124,8 +129,6 @@ internal static class VerificationResiliencePipeline
         return outcome.Exception is HttpRequestException e && NeverConnected(e);
 #endif
     }
-
-    private static bool IsRead(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Head;
 
 #if !NET
     // netstandard2.0 has no HttpRequestError: read the cause from the inner exceptions instead.

@@ -113,7 +113,7 @@ public sealed class ConventionTests
         CollectionAssert.AreEquivalent(
             ClosedEnums,
             enums,
-            "A value the server sends must be an open set (ExtensibleEnum, see Models/OpenValueSets.cs), never a C# enum. " +
+            "A value the server sends must be an open set (ExtensibleEnum: KnownX + anyOf in the spec, see its header), never a C# enum. " +
             "An enum for the SDK's own settings or results goes into ClosedEnums here.");
     }
 
@@ -121,7 +121,7 @@ public sealed class ConventionTests
     public void Every_generated_model_keeps_unknown_members()
     {
         var models = typeof(VerificationClient).Assembly.GetExportedTypes()
-            .Where(t => t.IsClass && t.GetCustomAttribute<System.CodeDom.Compiler.GeneratedCodeAttribute>()?.Tool == "NJsonSchema")
+            .Where(t => t.IsClass && !typeof(ExtensibleEnum).IsAssignableFrom(t) && t.GetCustomAttribute<System.CodeDom.Compiler.GeneratedCodeAttribute>()?.Tool == "NJsonSchema")
             .ToList();
         Assert.IsNotEmpty(models);
         var lacking = models

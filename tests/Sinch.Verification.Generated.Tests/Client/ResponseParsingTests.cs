@@ -47,7 +47,7 @@ public sealed class ResponseParsingTests
             return response;
         });
 
-        var withLanguage = await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"), accept_Language: "es");
+        var withLanguage = await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000"), acceptLanguage: "es");
         var without = await Answer("""{"id":"2","method":"sms"}""", c => c.StartVerificationAsync(StartVerificationRequest.ForSms("+46700000000")));
 
         Assert.AreEqual("es-ES", withLanguage.ContentLanguage);

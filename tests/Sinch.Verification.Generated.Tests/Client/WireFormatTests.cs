@@ -105,7 +105,7 @@ public sealed class WireFormatTests
     public async Task Start_sends_accept_language_when_given()
     {
         var api = new RecordingApi();
-        await api.Client.StartVerificationAsync(StartVerificationRequest.ForCallout(Number), accept_Language: "es-ES");
+        await api.Client.StartVerificationAsync(StartVerificationRequest.ForCallout(Number), acceptLanguage: "es-ES");
         Assert.AreEqual("es-ES", api.Single.Headers["Accept-Language"]);
     }
 

@@ -1,28 +1,43 @@
-using System;
+using System.Linq;
 using System.Net.Http;
+using System.Threading.Tasks;
 using Sinch.Verification.Generated.Diagnostics;
+using Sinch.Verification.Generated.Tests.Contract;
 
 namespace Sinch.Verification.Generated.Tests.Diagnostics;
 
 [TestClass]
 public sealed class VerificationOperationTests
 {
+    // The table is generated; this guards the generation step (template and x-sinch-retry-safe), not a hand copy.
     [TestMethod]
-    [DataRow("POST", "/verification/v1/verifications", "startVerification")]
-    [DataRow("PUT", "/verification/v1/verifications/number/+46700000000", "reportVerificationByIdentity")]
-    [DataRow("PUT", "/verification/v1/verifications/id/abc", "reportVerificationById")]
-    [DataRow("GET", "/verification/v1/verifications/id/abc", "getVerificationById")]
-    [DataRow("GET", "/verification/v1/verifications/reference/order%201", "getVerificationByReference")]
-    [DataRow("GET", "/verification/v1/verifications/flashcall/number/+46700000000", "getVerificationByIdentity")]
-    [DataRow("GET", "/verifications/id/x", "getVerificationById")]
-    [DataRow("GET", "/verification/v1/verifications", "unknown")]
-    [DataRow("DELETE", "/verification/v1/verifications/id/abc", "unknown")]
-    [DataRow("GET", "/verification/v1/verifications/sms/other/+46", "unknown")]
-    [DataRow("GET", "/verification/v1/verifications/a/number/b/c", "unknown")]
-    [DataRow("GET", "/elsewhere", "unknown")]
-    public void Requests_are_named_by_operation_id(string method, string path, string expected)
+    public async Task The_operation_table_has_one_row_per_operation_of_the_spec_with_its_verb_path_and_retry_safety()
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri("https://host" + path));
-        Assert.AreEqual(expected, VerificationOperation.Identify(request).Name);
+        var document = await SpecDocument.LoadAsync();
+        var spec = (from path in document.Paths
+                    from operation in path.Value
+                    select (Id: operation.Value.OperationId, Verb: operation.Key.ToUpperInvariant(), Path: path.Key,
+                            RetrySafe: operation.Value.ExtensionData?.TryGetValue("x-sinch-retry-safe", out var flag) == true ? flag : null)).ToList();
+
+        CollectionAssert.AreEquivalent(spec.Select(o => o.Id).ToList(), VerificationOperation.All.Select(o => o.Name).ToList());
+        foreach (var (id, verb, path, retrySafe) in spec)
+        {
+            Assert.IsInstanceOfType<bool>(retrySafe, $"{id}: the spec must say x-sinch-retry-safe: true or false");
+            var row = VerificationOperation.All.Single(o => o.Name == id);
+            Assert.AreEqual(verb, row.Method.Method, id);
+            Assert.AreEqual(path, row.PathTemplate, id);
+            Assert.AreEqual((bool)retrySafe!, row.RetrySafe, id);
+            Assert.AreEqual("Sinch Verification " + id, row.ActivityName, id);
+        }
+    }
+
+    [TestMethod]
+    public void A_request_without_an_attached_operation_is_unknown()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://host/verification/v1/verifications/id/abc");
+        Assert.AreSame(VerificationOperation.Unknown, VerificationOperation.Of(request));
+
+        VerificationOperation.GetVerificationById.AttachTo(request);
+        Assert.AreSame(VerificationOperation.GetVerificationById, VerificationOperation.Of(request));
     }
 }

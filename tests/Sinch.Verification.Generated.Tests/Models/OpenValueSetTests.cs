@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 using Sinch.Verification.Generated.Tests.Contract;
 
 namespace Sinch.Verification.Generated.Tests.Models;
 
 /// <summary>
-/// The hand-written open value sets and the spec agree: same names, same known values, and
-/// every DTO property whose schema is an open set uses the tolerant type.
+/// The open value sets are generated from the spec (KnownX schemas, build/templates/Enum.liquid):
+/// these tests guard the generation step and the shape of the spec it relies on, and the
+/// behaviour every set shares.
 /// </summary>
 [TestClass]
 public sealed class OpenValueSetTests
@@ -19,19 +21,34 @@ public sealed class OpenValueSetTests
         .ToArray();
 
     [TestMethod]
-    public async Task Every_open_set_of_the_spec_has_a_type_with_the_same_known_values()
+    public async Task Every_open_set_of_the_spec_is_generated_with_its_values_names_and_descriptions_in_order()
     {
-        var document = await SpecDocument.LoadAsync();
-        var specSets = document.Components.Schemas
-            .Where(s => s.Value.AnyOf.Count == 2 && s.Value.AnyOf.Any(a => a.Enumeration.Count > 0))
-            .ToDictionary(s => s.Key, s => s.Value.AnyOf.Single(a => a.Enumeration.Count > 0).Enumeration.Select(e => (string)e!).ToList());
+        var schemas = (await SpecDocument.LoadAsync()).Components.Schemas;
+        var known = schemas.Where(s => s.Key.StartsWith("Known", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEquivalent(known.Select(s => s.Key.Substring("Known".Length)).ToList(), OpenSetTypes.Select(t => t.Name).ToList(), "KnownX schemas vs generated open sets");
 
-        CollectionAssert.AreEquivalent(specSets.Keys.ToList(), OpenSetTypes.Select(t => t.Name).ToList(), "open sets in the spec vs ExtensibleEnum types");
-        foreach (var type in OpenSetTypes)
+        foreach (var (name, schema) in known)
         {
-            var known = ((IEnumerable<ExtensibleEnum>)type.GetProperty("KnownValues", BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy)!.GetValue(null)!)
-                .Select(v => v.Value).ToList();
-            CollectionAssert.AreEqual(specSets[type.Name], known, type.Name);
+            var values = schema.Enumeration.Select(e => (string)e!).ToList();
+            // NJsonSchema reads x-enumNames and x-enum-descriptions into these properties, as the generator does.
+            var names = schema.EnumerationNames.ToList();
+            var descriptions = schema.EnumerationDescriptions.ToList();
+            Assert.HasCount(values.Count, names, $"{name}: x-enumNames must name every value, in the order of enum");
+            Assert.HasCount(values.Count, descriptions, $"{name}: x-enum-descriptions must describe every value, in the order of enum");
+
+            var type = OpenSetTypes.Single(t => "Known" + t.Name == name);
+            var generated = ((IEnumerable<ExtensibleEnum>)type.GetProperty("KnownValues")!.GetValue(null)!).Select(v => v.Value).ToList();
+            CollectionAssert.AreEqual(values, generated, type.Name);
+            for (var i = 0; i < values.Count; i++)
+            {
+                var member = (ExtensibleEnum?)type.GetProperty(names[i], BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+                Assert.AreEqual(values[i], member?.Value, $"{type.Name}.{names[i]}");
+            }
+
+            // The wrapper X accepts any string besides the known ones.
+            var wrapper = schemas[type.Name];
+            Assert.HasCount(2, wrapper.AnyOf, type.Name);
+            Assert.IsTrue(wrapper.AnyOf.Any(a => a.HasReference && a.Reference == schema), $"{type.Name} must be anyOf [Known{type.Name}, string]");
         }
     }
 
@@ -50,9 +67,34 @@ public sealed class OpenValueSetTests
     [DynamicData(nameof(OpenSets))]
     public void Every_open_set_reads_an_unknown_value_without_throwing(Type type)
     {
-        var value = (ExtensibleEnum)Newtonsoft.Json.JsonConvert.DeserializeObject("\"NEVER_SEEN_" + type.Name + "\"", type)!;
+        var value = (ExtensibleEnum)JsonConvert.DeserializeObject("\"NEVER_SEEN_" + type.Name + "\"", type)!;
         Assert.AreEqual("NEVER_SEEN_" + type.Name, value.Value);
         Assert.IsFalse(value.IsKnown);
+        Assert.AreEqual("\"NEVER_SEEN_" + type.Name + "\"", JsonConvert.SerializeObject(value));
+    }
+
+    [TestMethod]
+    public void Known_values_read_as_their_shared_instance_and_compare_ignoring_case()
+    {
+        Assert.AreSame(VerificationMethod.FlashCall, JsonConvert.DeserializeObject<VerificationMethod>("\"flashcall\""));
+        var older = JsonConvert.DeserializeObject<VerificationMethod>("\"flashCall\"")!;
+        Assert.AreEqual("flashCall", older.Value, "kept as sent");
+        Assert.IsTrue(older == VerificationMethod.FlashCall);
+        Assert.IsTrue(older.IsKnown);
+        Assert.AreEqual(VerificationMethod.FlashCall.GetHashCode(), older.GetHashCode());
+        Assert.IsFalse(VerificationStatus.Fail.Equals(SmsDeliveryResult.Failed), "different sets never compare equal");
+
+        VerificationStatus fromString = "SUCCESSFUL";
+        Assert.AreSame(VerificationStatus.Successful, fromString);
+        Assert.ThrowsExactly<ArgumentNullException>(() => VerificationStatus.Parse(null!));
+    }
+
+    [TestMethod]
+    public void A_value_of_another_json_type_is_kept_as_text_and_an_object_is_a_clear_error()
+    {
+        Assert.AreEqual("42", JsonConvert.DeserializeObject<VerificationStatus>("42")!.Value);
+        var error = Assert.ThrowsExactly<JsonSerializationException>(() => JsonConvert.DeserializeObject<VerificationStatus>("{}"));
+        StringAssert.Contains(error.Message, "Expected a string for VerificationStatus");
     }
 
     public static IEnumerable<object[]> OpenSets => OpenSetTypes.Select(t => new object[] { t });
