@@ -132,6 +132,19 @@ public sealed class ConventionTests
     }
 
     [TestMethod]
+    public void Every_public_method_parameter_has_an_idiomatic_name()
+    {
+        // Generated names come from the spec: a wire name that is not a C# identifier
+        // (Accept-Language) becomes accept_Language unless the spec gives x-originalName.
+        var offenders = (from type in PublicTypes
+                         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                         from parameter in method.GetParameters()
+                         where parameter.Name is null || !System.Text.RegularExpressions.Regex.IsMatch(parameter.Name, "^[a-z][A-Za-z0-9]*$")
+                         select $"{type.Name}.{method.Name}({parameter.Name})").Distinct().ToList();
+        Assert.IsEmpty(offenders, "Parameters must be lowerCamelCase; for a generated one, give its spec parameter x-originalName: " + string.Join(", ", offenders));
+    }
+
+    [TestMethod]
     public void No_public_signature_exposes_a_Polly_type()
     {
         // Resilience is configured through VerificationResilienceOptions; Polly (and how
