@@ -49,6 +49,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# set -e stops at the first failing command; say where, so a CI log never just ends.
+trap 'echo "conformance: failed at build/conformance/run.sh line $LINENO" >&2' ERR
 
 # Runs a step quietly; on failure shows its output, which is all the step's author had to go on.
 quiet() {
@@ -115,7 +117,9 @@ export CONFORMANCE_CALLBACK_URL="http://127.0.0.1:$callback_port/sinch/verificat
 # The dll itself rather than `dotnet run`: then $! is the emulator, and killing it stops it (dotnet
 # run would leave a child behind). Port 0 lets the OS choose; the CLI prints the URL it got once
 # it listens, which is also the signal that it is ready.
-dotnet "$cli" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" --callback-url "$CONFORMANCE_CALLBACK_URL" >"$work/emulator.log" 2>&1 &
+# The log exists before the emulator opens it: the first look at it may come first.
+: >"$work/emulator.log"
+dotnet "$cli" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" --callback-url "$CONFORMANCE_CALLBACK_URL" >>"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 api=""
 for _ in $(seq 1 300); do
