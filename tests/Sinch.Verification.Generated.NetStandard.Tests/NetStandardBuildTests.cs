@@ -35,6 +35,8 @@ public sealed class NetStandardBuildTests
 
     public static IEnumerable<object[]> VectorNames => Vectors["vectors"]!.Select(v => new object[] { (string)v["name"]! });
 
+    public static IEnumerable<object[]> CallbackNames => Vectors["callbacks"]!.Select(v => new object[] { (string)v["name"]! });
+
     [TestMethod]
     public void These_tests_run_the_netstandard2_0_build()
     {
@@ -57,6 +59,23 @@ public sealed class NetStandardBuildTests
         Assert.IsTrue(signer.IsValidSignature(method, path, contentType, body, timestamp, ((string)v["signature"]!).AsSpan()));
         Assert.IsFalse(signer.IsValidSignature(method, path + "x", contentType, body, timestamp, ((string)v["signature"]!).AsSpan()));
         Assert.IsFalse(signer.IsValidSignature(method, path, contentType, body, timestamp, "not base64!".AsSpan()));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(CallbackNames))]
+    public void Validates_every_callback_vector_like_the_spec_says(string name)
+    {
+        var c = (JObject)Vectors["callbacks"]!.Single(v => (string)v["name"]! == name);
+        var headers = (JObject)c["headers"]!;
+        var now = DateTimeOffset.Parse((string)c["now"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.FromSeconds((int)c["maxSkewSeconds"]!) }
+            .AddApplication((string)c["applicationKey"]!, (string)c["applicationSecret"]!);
+
+        var result = new CallbackValidator(options, new FixedTime(now)).Validate((string)c["method"]!, (string)c["path"]!,
+            (string?)headers["content-type"], Encoding.UTF8.GetBytes((string)c["body"]!), (string?)headers["x-timestamp"], (string?)headers["authorization"]);
+
+        Assert.AreEqual(((string)c["reason"]!).Replace("-", string.Empty), result.Reason.ToString(), ignoreCase: true);
+        Assert.AreEqual((bool)c["mustValidate"]!, result.IsValid);
     }
 
     [TestMethod]

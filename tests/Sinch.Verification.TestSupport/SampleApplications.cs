@@ -4,7 +4,7 @@ namespace Sinch.Verification.TestSupport;
 
 /// <summary>
 /// The application credentials, path and clock of Sinch's published signing examples
-/// (../shared/reference/signing-vectors.json), shared by every test project that signs or
+/// (spec/signing-vectors.json), shared by every test project that signs or
 /// validates: one place for the values the vectors are computed with.
 /// </summary>
 public static class SampleApplications

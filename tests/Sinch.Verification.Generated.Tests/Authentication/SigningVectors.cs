@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -7,15 +8,18 @@ using Sinch.Verification.Generated.Tests.Support;
 
 namespace Sinch.Verification.Generated.Tests.Authentication;
 
-/// <summary>The vectors of ../shared/reference/signing-vectors.json (a copy lives in TestData).</summary>
+/// <summary>
+/// The vectors of spec/signing-vectors.json: request vectors ("vectors") every signer must
+/// reproduce, and callback vectors ("callbacks") every validator must accept or reject.
+/// </summary>
 internal static class SigningVectors
 {
     // DateParseHandling.None: the timestamps must stay the exact strings that were signed.
-    private static readonly JObject Document = Load();
+    private static readonly JObject Document = Load(TestPaths.SigningVectors);
 
-    private static JObject Load()
+    public static JObject Load(string path)
     {
-        using var reader = new JsonTextReader(new StringReader(File.ReadAllText(TestPaths.TestData("signing-vectors.json")))) { DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(new StringReader(File.ReadAllText(path))) { DateParseHandling = DateParseHandling.None };
         return JObject.Load(reader);
     }
 
@@ -25,6 +29,7 @@ internal static class SigningVectors
 
     public static JObject CallbackExample => Vector("callback signing docs example");
 
-    public static IEnumerable<object[]> MustNotValidate =>
-        Document["mustNotValidate"]!["cases"]!.Select(c => new object[] { (string)c["change"]!, (string)c["value"]! });
+    public static IEnumerable<object[]> Callbacks => Document["callbacks"]!.Select(c => new object[] { (string)c["name"]! });
+
+    public static JObject Callback(string name) => (JObject)Document["callbacks"]!.Single(c => (string)c["name"]! == name);
 }

@@ -11,7 +11,7 @@ using static Sinch.Verification.TestSupport.SampleApplications;
 
 namespace Sinch.Verification.Generated.Tests.Callbacks;
 
-/// <summary>One entry of signing-vectors.json.</summary>
+/// <summary>One request vector of spec/signing-vectors.json.</summary>
 internal sealed record CallbackVector(
     string Name, string ApplicationKey, string ApplicationSecret, string Method, string Path,
     string ContentType, string Timestamp, string Body, string Signature, string Authorization)
@@ -31,8 +31,9 @@ internal static class CallbackTestData
     public const string ResultEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationResultEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000"},"status":"SUCCESSFUL","reference":"order-1234","source":"intercepted","custom":"my data"}""";
     public const string SmsDeliveredEventJson = """{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationSmsDeliveredEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000"},"reference":"order-1234","custom":"my data","smsResult":"Successful"}""";
 
+    // spec/signing-vectors.json, linked into TestData by the .csproj.
     private static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "signing-vectors.json"))));
+        JsonDocument.Parse(File.ReadAllText(Sinch.Verification.Generated.Tests.Support.TestPaths.SigningVectors)));
 
     public static IReadOnlyList<CallbackVector> Vectors()
     {
@@ -52,14 +53,32 @@ internal static class CallbackTestData
 
     public static CallbackVector CallbackVector() => Vectors()[1];
 
-    /// <summary>The must-not-validate cases as (change, value) pairs.</summary>
-    public static IEnumerable<object[]> MustNotValidateCases()
+    /// <summary>The names of the callback vectors ("callbacks"), for DynamicData.</summary>
+    public static IEnumerable<object[]> CallbackCases()
     {
-        foreach (var c in Document.Value.RootElement.GetProperty("mustNotValidate").GetProperty("cases").EnumerateArray())
+        foreach (var c in Document.Value.RootElement.GetProperty("callbacks").EnumerateArray())
         {
-            yield return new object[] { c.GetProperty("change").GetString()!, c.GetProperty("value").GetString()! };
+            yield return new object[] { c.GetProperty("name").GetString()! };
         }
     }
+
+    /// <summary>One callback vector: a received callback, the receiver's settings and clock, and the verdict.</summary>
+    public static JsonElement CallbackCase(string name)
+    {
+        foreach (var c in Document.Value.RootElement.GetProperty("callbacks").EnumerateArray())
+        {
+            if (c.GetProperty("name").GetString() == name)
+            {
+                return c;
+            }
+        }
+
+        throw new ArgumentException("No callback vector named " + name, nameof(name));
+    }
+
+    /// <summary>The file's reason words (kebab case) as <see cref="CallbackValidationReason"/>.</summary>
+    public static CallbackValidationReason Reason(string word) =>
+        Enum.Parse<CallbackValidationReason>(word.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
 
     public static CallbackValidator Validator(TimeProvider clock, params (string Key, string Secret)[] applications)
     {

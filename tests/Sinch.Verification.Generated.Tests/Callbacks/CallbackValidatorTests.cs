@@ -17,7 +17,7 @@ public sealed class CallbackValidatorTests
     public void EveryVectorValidatesAtItsOwnTime()
     {
         var vectors = Vectors();
-        Assert.HasCount(4, vectors);
+        Assert.IsTrue(vectors.Count >= 4, "the file has lost vectors");
         foreach (var v in vectors)
         {
             var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
@@ -32,29 +32,35 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    [DynamicData(nameof(MustNotValidateCases), typeof(CallbackTestData))]
-    public void MustNotValidateCaseIsRejected(string change, string value)
+    [DynamicData(nameof(CallbackCases), typeof(CallbackTestData))]
+    public void EveryCallbackVectorGetsItsVerdictAndReason(string name)
     {
-        var v = CallbackVector();
-        var (method, path, contentType, body, timestamp, authorization) = (v.Method, v.Path, v.ContentType, v.Body, v.Timestamp, v.Authorization);
-        switch (change)
-        {
-            case "path": path = value; break;
-            case "method": method = value; break;
-            case "timestamp": timestamp = value; break;
-            case "contentType": contentType = value; break;
-            case "body": body = value; break;
-            case "schemeWord": authorization = value + authorization.Substring(authorization.IndexOf(' ', StringComparison.Ordinal)); break;
-            case "signature": authorization = authorization.Substring(0, authorization.LastIndexOf(':') + 1) + value; break;
-            default: Assert.Fail($"Unknown change '{change}' in signing-vectors.json."); break;
-        }
+        var c = CallbackCase(name);
+        string? Header(string header) => c.GetProperty("headers").TryGetProperty(header, out var value) ? value.GetString() : null;
+        var now = DateTimeOffset.Parse(c.GetProperty("now").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.FromSeconds(c.GetProperty("maxSkewSeconds").GetInt32()) }
+            .AddApplication(c.GetProperty("applicationKey").GetString()!, c.GetProperty("applicationSecret").GetString()!);
+        var validator = new CallbackValidator(options, new FakeTimeProvider(now));
 
-        var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
-        var result = validator.Validate(method, path, contentType, Encoding.UTF8.GetBytes(body), timestamp, authorization);
+        var result = validator.Validate(c.GetProperty("method").GetString()!, c.GetProperty("path").GetString()!, Header("content-type"),
+            Encoding.UTF8.GetBytes(c.GetProperty("body").GetString()!), Header("x-timestamp"), Header("authorization"));
 
-        Assert.IsFalse(result.IsValid);
-        var expected = change == "schemeWord" ? CallbackValidationReason.MalformedAuthorization : CallbackValidationReason.SignatureMismatch;
-        Assert.AreEqual(expected, result.Reason);
+        Assert.AreEqual(Reason(c.GetProperty("reason").GetString()!), result.Reason);
+        Assert.AreEqual(c.GetProperty("mustValidate").GetBoolean(), result.IsValid);
+    }
+
+    [TestMethod]
+    public void TheCallbackVectorsUseTheDefaultWindowAndCoverEveryReason()
+    {
+        var cases = CallbackCases().Select(n => CallbackCase((string)n[0])).ToList();
+
+        Assert.IsTrue(cases.All(c => c.GetProperty("maxSkewSeconds").GetInt32() == (int)CallbackValidatorOptions.DefaultFreshnessWindow.TotalSeconds));
+        CollectionAssert.AreEquivalent(
+            Enum.GetValues<CallbackValidationReason>(),
+            cases.Select(c => Reason(c.GetProperty("reason").GetString()!)).Distinct().ToArray(),
+            "every reason has at least one vector");
+        Assert.IsTrue(cases.Any(c => c.GetProperty("mustValidate").GetBoolean() && c.GetProperty("headers").GetProperty("authorization").GetString()!.StartsWith("application ", StringComparison.Ordinal)),
+            "the lower-case scheme word Sinch sends must validate");
     }
 
     [TestMethod]

@@ -9,6 +9,9 @@ internal static class TestPaths
 
     public static string Spec => TestData("sinch-verification.yaml");
 
+    /// <summary>spec/signing-vectors.json, the repository's one copy (the .csproj links it into TestData).</summary>
+    public static string SigningVectors => TestData("signing-vectors.json");
+
     /// <summary>The repository root (the folder holding the .sln), found from the test binaries.</summary>
     public static string RepoRoot
     {

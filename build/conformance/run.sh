@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Conformance run: does a client built from the published spec alone work against Sinch's
+# contract? Here the client is TypeScript; another language team copies this folder and swaps
+# the client, keeping the steps:
+#
+#   1. the signing vectors (spec/signing-vectors.json) are recomputed with Python's standard
+#      library (check-vectors.py), an implementation written from the spec, not from our code;
+#   2. the published TypeScript signer passes every vector (signing-vectors.test.ts, node:test);
+#   3. the emulator runs through the CLI (`sinch-verification emulator`) and the client
+#      (emulator-flow.ts: openapi-typescript types + openapi-fetch + the published signer) runs
+#      start -> outbox -> report -> status for sms, flashcall and callout, all application-signed,
+#      while receiving the emulator's signed callbacks and validating each one.
+#
+# The client may use only what is published: run.sh stages it into build/conformance/published/
+# with artifacts/spec/'s layout. By default it is made here from the sources (types generated
+# from spec/sinch-verification.yaml, plus spec/signing-vectors.json and build/spec-package/);
+# with SINCH_SPEC_ARTIFACTS=artifacts/spec (after build/publish-spec.sh) the real artifacts are used.
+#
+# Usage: bash build/conformance/run.sh [--no-build]
+#   --no-build  use the CLI as last built (Debug) instead of running `dotnet build` on it first
+#
+# Needs the .NET SDK, Node.js 20+, npm (only for the pinned tools, installed once with `npm ci`)
+# and python3. Prints one line per check; exits non-zero when anything fails. Phone numbers are
+# masked; the application secret (random per run), signatures and codes are never printed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NO_COLOR=1
+
+build=yes
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=no ;;
+    *) echo "usage: bash build/conformance/run.sh [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+here=build/conformance
+published="$here/published"
+tools="$here/node_modules"
+work="$(mktemp -d)"
+emulator_pid=""
+
+cleanup() {
+  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true  # the CLI exits 130 on SIGTERM, as designed
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# set -e stops at the first failing command; say where, so a CI log never just ends.
+trap 'echo "conformance: failed at build/conformance/run.sh line $LINENO" >&2' ERR
+
+# Runs a step quietly; on failure shows its output, which is all the step's author had to go on.
+quiet() {
+  local log="$work/step.log"
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "conformance: failed: $*" >&2
+    return 1
+  fi
+}
+
+# The same rule as build/lint-spec.sh: install the pinned tools when missing or older than the lock file.
+if [ ! -f "$tools/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$tools/.package-lock.json" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# ---- what other teams get -------------------------------------------------------------------
+rm -rf "$published"
+mkdir -p "$published"
+if [ -n "${SINCH_SPEC_ARTIFACTS:-}" ]; then
+  cp -R "$SINCH_SPEC_ARTIFACTS/." "$published/"
+else
+  cp spec/signing-vectors.json "$published/"
+  cp -R build/spec-package/. "$published/"
+  quiet node "$tools/openapi-typescript/bin/cli.js" spec/sinch-verification.yaml --output "$published/sinch-verification.d.ts"
+fi
+for file in sinch-verification.d.ts signing-vectors.json typescript/sinch-signing.ts; do
+  [ -f "$published/$file" ] || { echo "conformance: the published artifacts have no $file" >&2; exit 1; }
+done
+
+# ---- 1 and 2: the vectors -------------------------------------------------------------------
+python3 "$here/check-vectors.py"
+
+# tsx runs TypeScript without type-checking it: tsc first, so a type error fails here, not later.
+quiet node "$tools/typescript/bin/tsc" --project "$here/tsconfig.json"
+
+if ! (cd "$here" && node --import tsx --test --test-reporter=spec signing-vectors.test.ts) >"$work/vectors.log" 2>&1; then
+  cat "$work/vectors.log" >&2
+  echo "conformance: the TypeScript signer fails signing vectors (build/conformance/signing-vectors.test.ts)" >&2
+  exit 1
+fi
+count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$work/vectors.log"; }
+echo "signing-vectors.test.ts: the published TypeScript signer: $(count pass) passed, $(count fail) failed"
+
+# ---- 3: the emulator and the client ---------------------------------------------------------
+cli=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll
+if [ "$build" = yes ]; then
+  # Incremental: about 3 s when the Debug build is current (as after .ci/run's dotnet test), about
+  # 40 s from clean. Only the CLI and the projects it references are built.
+  quiet dotnet build src/Sinch.Verification.Cli -c Debug --nologo -v quiet -clp:NoSummary
+fi
+[ -f "$cli" ] || { echo "conformance: $cli is missing: run without --no-build" >&2; exit 1; }
+
+# A fresh credential per run: nothing to leak, and no clash with anything else on the machine.
+export SINCH_APPLICATION_KEY="conformance-$$"
+SINCH_APPLICATION_SECRET="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+export SINCH_APPLICATION_SECRET  # the CLI reads it from here, which keeps it out of the process list
+
+# The callback receiver (in the client) must be known before the emulator starts, so its port is
+# picked here: the port is free now and taken a second later by the client.
+callback_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+export CONFORMANCE_CALLBACK_URL="http://127.0.0.1:$callback_port/sinch/verification"
+
+# The dll itself rather than `dotnet run`: then $! is the emulator, and killing it stops it (dotnet
+# run would leave a child behind). Port 0 lets the OS choose; the CLI prints the URL it got once
+# it listens, which is also the signal that it is ready.
+# The log exists before the emulator opens it: the first look at it may come first.
+: >"$work/emulator.log"
+dotnet "$cli" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" --callback-url "$CONFORMANCE_CALLBACK_URL" >>"$work/emulator.log" 2>&1 &
+emulator_pid=$!
+api=""
+for _ in $(seq 1 300); do
+  api="$(sed -n 's/^emulator API: \(http[^ ]*\) .*/\1/p' "$work/emulator.log" | head -n 1)"
+  [ -n "$api" ] && break
+  if ! kill -0 "$emulator_pid" 2>/dev/null; then
+    cat "$work/emulator.log" >&2
+    echo "conformance: the emulator exited before listening" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+[ -n "$api" ] || { cat "$work/emulator.log" >&2; echo "conformance: the emulator did not listen within 30 s" >&2; exit 1; }
+export SINCH_VERIFICATION_BASE_URL="$api"
+
+if ! (cd "$here" && node --import tsx emulator-flow.ts); then
+  echo "conformance: the emulator's log (numbers masked, no secrets):" >&2
+  tail -n 40 "$work/emulator.log" >&2
+  exit 1
+fi
+echo "conformance: passed in ${SECONDS} s"
