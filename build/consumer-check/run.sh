@@ -69,7 +69,7 @@ dotnet "$work/app/out/ConsumerCheck.dll"
 # What the main package holds, as NuGet extracted it: every framework with its XML docs, and the spec.
 main="$NUGET_PACKAGES/sinch.verification.generated/$version"
 for file in lib/netstandard2.0/Sinch.Verification.Generated.xml lib/net8.0/Sinch.Verification.Generated.xml \
-            lib/net10.0/Sinch.Verification.Generated.xml spec/sinch-verification.yaml README.md; do
+            lib/net10.0/Sinch.Verification.Generated.xml spec/sinch-verification.yaml spec/signing-vectors.json README.md; do
   [ -f "$main/$file" ] || { echo "consumer check: the package Sinch.Verification.Generated has no $file" >&2; exit 1; }
 done
 
