@@ -14,6 +14,7 @@
 #                                 from the 3.1 rendition (openapi-typescript's Node API,
 #                                 build/spec-tools/typescript.mjs: open value sets keep their known
 #                                 values), type-checked with tsc together with build/typescript-check/
+#                                 and the TypeScript of the package's README
 #   package.json, README.md, ...  an npm package of all of it (build/spec-tools/package.mjs), packed
 #                                 into artifacts/packages/sinch-verification-generated-spec-<version>.tgz
 #
@@ -79,6 +80,14 @@ quiet redocly lint --config "$config" --format=codeframe "$out/$name.3.1.json"
 #    lines: a misspelled known value must fail to compile).
 node build/spec-tools/typescript.mjs "$out/$name.3.1.json" "$out/$name.d.ts"
 quiet tsc --project build/typescript-check/tsconfig.json
+
+# The TypeScript in the package's README compiles as written, under the package's name.
+rm -rf artifacts/typescript-readme && mkdir -p artifacts/typescript-readme
+node -e 'const t = require("fs").readFileSync(process.argv[1], "utf8");
+  const blocks = [...t.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  if (!blocks.length) { console.error("publish-spec: no ts block in " + process.argv[1]); process.exit(1); }
+  process.stdout.write(blocks.join("\n") + "export {};\n");' build/spec-package/README.md >artifacts/typescript-readme/readme.ts
+quiet tsc --project build/typescript-check/tsconfig.readme.json
 
 # narrowing.ts (a callback handler that narrows on `event`) compiles only once every event schema
 # declares `event` as a single-value enum: required from then on, reported as pending before.
