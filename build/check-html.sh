@@ -24,8 +24,12 @@ if [ ! -x "$chromium" ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "check-html: $chromium is missing; installing Debian's chromium package (apt-get)" >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq chromium >/dev/null
+    log="$(mktemp)"
+    if ! { apt-get update -qq && apt-get install -y -qq chromium; } >"$log" 2>&1; then
+      cat "$log" >&2
+      echo "check-html: apt-get could not install chromium" >&2
+    fi
+    rm -f "$log"
   fi
   if [ ! -x "$chromium" ]; then
     echo "check-html: no Chromium at $chromium. Install Debian's package as root (apt-get install -y chromium)" \
