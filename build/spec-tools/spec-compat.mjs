@@ -31,7 +31,9 @@
 //     to a closed enum of a response; an open set became closed; a closed response enum became
 //     open; a request field got an enum it did not have;
 //   - a request field got a tighter limit: maxLength, minLength, maximum, minimum, maxItems,
-//     minItems, a new or changed pattern or format, or additionalProperties: false;
+//     minItems, a new or changed pattern, a changed format or a new one that validators check
+//     (date-time, email, uuid, int32, ...; not a format of our own such as e164, which only
+//     annotates), or additionalProperties: false;
 //   - a variant of a union (anyOf/oneOf of named schemas, e.g. a callback event) was removed.
 //   A discriminator property narrowed to the values that select its schema (`event` of
 //   VerificationResultEvent becoming the single-value enum [VerificationResultEvent]) is no change:
@@ -230,8 +232,10 @@ export function breakingChanges(base, head) {
         if (b[k] === undefined) say(`${subject} got a new limit: ${k} ${h[k]}`);
         else if (isTighter(b[k], h[k])) say(`the ${k} of ${subject} was tightened from ${b[k]} to ${h[k]}`);
       }
-      for (const k of ["pattern", "format"]) {
-        if (h[k] !== undefined && h[k] !== b[k]) say(`the ${k} of ${subject} ${b[k] === undefined ? "is new" : "changed"}: ${h[k]}`);
+      if (h.pattern !== undefined && h.pattern !== b.pattern) say(`the pattern of ${subject} ${b.pattern === undefined ? "is new" : "changed"}: ${h.pattern}`);
+      // A format validators check narrows what is accepted; one they do not know (e164) is a note.
+      if (h.format !== undefined && h.format !== b.format && (b.format !== undefined || CHECKED_FORMATS.has(h.format))) {
+        say(`the format of ${subject} ${b.format === undefined ? "is new" : `changed from ${b.format}`}: ${h.format}`);
       }
       if (h.additionalProperties === false && b.additionalProperties !== false) say(`${subject} no longer accepts members it does not declare`);
     }
@@ -307,6 +311,13 @@ function places(wheres) {
   }
   return [...byOperation].map(([op, statuses]) => (statuses.length ? `${op} ${statuses.join(", ")}` : op)).join("; ");
 }
+
+// Formats that JSON Schema validators check (draft 2020-12 and OpenAPI's numeric ones).
+const CHECKED_FORMATS = new Set([
+  "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+  "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer",
+  "regex", "int32", "int64", "float", "double", "byte",
+]);
 
 // Whether a schema admits only (some of) `values`: a `const`, or an enum of them.
 function fixedTo(s, values) {

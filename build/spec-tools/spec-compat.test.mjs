@@ -207,3 +207,11 @@ test("a parameter that became required, and a new required one: breaking", () =>
   assert.match(out, /header parameter `Accept-Language` of startVerification became required/);
   assert.match(out, /header parameter `X-Region` of startVerification is new and required/);
 });
+
+test("a format of our own added beside the pattern (e164): not breaking; a checked format added: breaking", () => {
+  const own = gate((doc) => (schemas(doc).E164Number.format = "e164"));
+  assert.equal(own.code, 0, own.out);
+  const checked = gate((doc) => (schemas(doc).StartVerificationRequest.properties.reference.format = "uuid"));
+  assert.equal(checked.code, 1, checked.out);
+  assert.match(checked.out, /the format of request field `reference` of startVerification is new: uuid/);
+});
