@@ -41,6 +41,8 @@ const browser = await puppeteer.launch({
   // Root in a container has no user namespace for Chromium's sandbox.
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check"],
 });
+// The discriminator switch of a schema: a dropdown button that shows the selected variant.
+const SWITCHER = '[data-section-id="switcher"] button[aria-haspopup]';
 const missing = [];
 const refused = [];
 const slug = (id) => String(id).toLowerCase();
@@ -59,7 +61,6 @@ try {
   await page.goto(pageUrl, { waitUntil: "load", timeout: 20000 });
   await page.waitForFunction(() => document.querySelectorAll("a[href]").length > 0, { timeout: 15000 });
 
-  const pageText = () => page.evaluate(() => document.body.innerText);
   // Waits until `text` is on the page; false after `ms`.
   const shows = (text, ms = 5000) =>
     page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: ms }, text).then(() => true, () => false);
@@ -87,19 +88,31 @@ try {
       continue;
     }
     const panel = `[id$="/callbacks/${slug(op.callback)}/${op.method}"]`;
-    const header = await page.waitForSelector(panel, { timeout: 5000 }).catch(() => null);
-    if (!header) {
+    if (!(await page.waitForSelector(panel, { timeout: 5000 }).catch(() => null))) {
       missing.push(`${what}: no callback panel on the page`);
       continue;
     }
-    await header.evaluate((e) => e.scrollIntoView());
-    await header.click();
+    // Expand it: click its header (found afresh: Redoc may re-render it meanwhile) until the
+    // body's event switch shows, at most three times.
+    let expanded = false;
+    for (let attempt = 0; attempt < 3 && !expanded; attempt++) {
+      await page.evaluate((selector) => {
+        const header = document.querySelector(selector);
+        header?.scrollIntoView();
+        header?.click();
+      }, panel);
+      expanded = await page
+        .waitForSelector(SWITCHER, { timeout: 3000 })
+        .then(() => true, () => false);
+    }
+    if (!expanded) missing.push(`${what}: expanding the callback shows no event switch`);
     if (op.summary && !(await shows(op.summary))) missing.push(`${what}: its summary "${op.summary}" is not on the page`);
     for (const event of events.filter((e) => e.callbackOperationId === op.operationId)) {
       if (!(await selectEvent(page, event.name))) missing.push(`${what}: event ${event.name} cannot be picked in the callback body`);
     }
   }
-  void pageText;
+} catch (error) {
+  missing.push(`the browser check stopped: ${error?.message ?? error}`);
 } finally {
   await browser.close();
 }
@@ -120,13 +133,19 @@ console.log(
 // Picks `name` in the discriminator switch of the expanded callback body (a dropdown button that
 // shows the selected event); true once the button shows it.
 async function selectEvent(page, name) {
-  const switcher = '[data-section-id="switcher"] button[aria-haspopup]';
-  const current = () => page.$$eval(switcher, (buttons) => buttons.map((b) => b.innerText.trim()));
+  const current = () => page.$$eval(SWITCHER, (buttons) => buttons.map((b) => b.innerText.trim()));
   if ((await current()).includes(name)) return true;
-  const buttons = await page.$$(switcher);
-  for (const button of buttons) {
-    await button.evaluate((b) => b.scrollIntoView());
-    await button.click();
+  const count = (await page.$$(SWITCHER)).length;
+  for (let i = 0; i < count; i++) {
+    await page.evaluate(
+      (selector, index) => {
+        const button = document.querySelectorAll(selector)[index];
+        button?.scrollIntoView();
+        button?.click();
+      },
+      SWITCHER,
+      i,
+    );
     const picked = await page
       .waitForFunction(
         (n) => {
