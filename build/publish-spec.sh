@@ -2,16 +2,26 @@
 # Publishes the spec for people who do not use the C# client: other language teams, API
 # reviewers, documentation. Writes to artifacts/spec/:
 #
-#   sinch-verification.yaml   the spec bundled into one file (redocly bundle)
-#   sinch-verification.json   the same as JSON
-#   sinch-verification.html   a self-contained HTML reference (redocly build-docs --inlineBundle):
-#                             opens offline, loads no script from the internet
-#   sinch-verification.d.ts   TypeScript types of every path, operation and schema
-#                             (openapi-typescript), type-checked with tsc together with
-#                             build/typescript-check/usage.ts, a client flow written against them
+#   sinch-verification.yaml       the spec bundled into one file (redocly bundle), OpenAPI 3.0
+#   sinch-verification.json       the same as JSON
+#   sinch-verification.3.1.json   OpenAPI 3.1 rendition of it, with the callback operation also
+#   sinch-verification.3.1.yaml   as a top-level webhook (build/spec-tools/openapi-3.1.mjs);
+#                                 must pass Redocly lint as 3.1, with the same rules
+#   sinch-verification.html       a self-contained HTML reference (redocly build-docs --inlineBundle):
+#                                 opens offline, loads no script from the internet; checked in
+#                                 headless Chromium (build/check-html.sh)
+#   sinch-verification.d.ts       TypeScript types of every path, operation, webhook and schema,
+#                                 from the 3.1 rendition (openapi-typescript's Node API,
+#                                 build/spec-tools/typescript.mjs: open value sets keep their known
+#                                 values), type-checked with tsc together with build/typescript-check/
+#                                 and the TypeScript of the package's README
+#   package.json, README.md, ...  an npm package of all of it (build/spec-tools/package.mjs), packed
+#                                 into artifacts/packages/sinch-verification-generated-spec-<version>.tgz
 #
-# The spec must pass Redocly lint first (the same rules as build/lint-spec.sh). Uses the pinned tools in
-# build/ (package.json + package-lock.json); runs `npm ci` there when they are missing or stale.
+# The 3.0 spec must pass Redocly lint first (the same rules as build/lint-spec.sh); the C# build
+# reads spec/sinch-verification.yaml itself, never these files. Uses the pinned tools in build/
+# (package.json + package-lock.json); runs `npm ci` there when they are missing or stale.
+# The compatibility gate is a separate script: build/spec-compat.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +30,7 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_COLOR=1
 spec=spec/sinch-verification.yaml
 config=spec/redocly.yaml
 out=artifacts/spec
+packages=artifacts/packages
 tools=build/node_modules
 name=sinch-verification
 
@@ -29,6 +40,7 @@ if [ ! -f "$tools/.package-lock.json" ] || [ build/package-lock.json -nt "$tools
 fi
 
 redocly() { node "$tools/@redocly/cli/bin/cli.js" "$@"; }
+tsc() { node "$tools/typescript/bin/tsc" "$@"; }
 
 # Redocly prints a Node.js deprecation banner on stderr; keep it out of the log unless a step fails.
 quiet() {
@@ -46,6 +58,7 @@ quiet() {
 rm -rf "$out"
 mkdir -p "$out"
 
+# 1. The 3.0 documents and the HTML reference, from the source.
 quiet redocly lint --config "$config" --format=codeframe "$spec"
 quiet redocly bundle --config "$config" "$spec" --output "$out/$name.yaml" --ext yaml
 quiet redocly bundle --config "$config" "$spec" --output "$out/$name.json" --ext json
@@ -58,10 +71,37 @@ if grep -Eiq '<script[^>]+src=["'\'']?(https?:)?//' "$out/$name.html"; then
   exit 1
 fi
 
-# Types from the published JSON, not from the source: what other teams get is what is checked.
-quiet node "$tools/openapi-typescript/bin/cli.js" "$out/$name.json" --output "$out/$name.d.ts"
-quiet node "$tools/typescript/bin/tsc" --project build/typescript-check/tsconfig.json
+# 2. The 3.1 rendition, from the bundled 3.0 JSON, linted as 3.1 with the same rules.
+node build/spec-tools/openapi-3.1.mjs "$out/$name.json" "$out/$name.3.1.json" "$out/$name.3.1.yaml"
+quiet redocly lint --config "$config" --format=codeframe "$out/$name.3.1.json"
 
-for file in "$out"/*; do
-  printf '%8d bytes  %s\n' "$(wc -c <"$file")" "$file"
-done
+# 3. Types from the published 3.1 JSON, not from the source: what other teams get is what is
+#    checked. usage.ts and known-values.ts must compile (known-values.ts holds @ts-expect-error
+#    lines: a misspelled known value must fail to compile).
+node build/spec-tools/typescript.mjs "$out/$name.3.1.json" "$out/$name.d.ts"
+quiet tsc --project build/typescript-check/tsconfig.json
+
+# The TypeScript in the package's README compiles as written, under the package's name.
+rm -rf artifacts/typescript-readme && mkdir -p artifacts/typescript-readme
+node -e 'const t = require("fs").readFileSync(process.argv[1], "utf8");
+  const blocks = [...t.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  if (!blocks.length) { console.error("publish-spec: no ts block in " + process.argv[1]); process.exit(1); }
+  process.stdout.write(blocks.join("\n") + "export {};\n");' build/spec-package/README.md >artifacts/typescript-readme/readme.ts
+quiet tsc --project build/typescript-check/tsconfig.readme.json
+
+# narrowing.ts (a callback handler that narrows on `event`) compiles only once every event schema
+# declares `event` as a single-value enum: required from then on, reported as pending before.
+if node build/spec-tools/spec-facts.mjs "$out/$name.json" events-are-literal >/dev/null; then
+  quiet tsc --project build/typescript-check/tsconfig.narrowing.json
+  echo "publish-spec: build/typescript-check/narrowing.ts compiles (callback events narrow on \`event\`)"
+elif tsc --project build/typescript-check/tsconfig.narrowing.json >/dev/null 2>&1; then
+  echo "publish-spec: build/typescript-check/narrowing.ts compiles"
+else
+  echo "publish-spec: build/typescript-check/narrowing.ts does not compile yet (pending: the event schemas' \`event\` is not a single-value enum)"
+fi
+
+# 4. The HTML reference in headless Chromium: every operation and callback event is shown.
+bash build/check-html.sh
+
+# 5. The npm package, listed with npm pack --dry-run, then packed into artifacts/packages/.
+node build/spec-tools/package.mjs "$out" "$packages"

@@ -1,5 +1,5 @@
 // What another language team writes against the published spec: the TypeScript types that
-// openapi-typescript generates from artifacts/spec/sinch-verification.json, used for a whole SMS
+// openapi-typescript generates from artifacts/spec/sinch-verification.3.1.json, used for a whole SMS
 // verification and a callback answer. build/publish-spec.sh type-checks this file with tsc; a
 // spec change that breaks these shapes fails there. No code runs: only the types matter.
 import type { components, operations, paths } from "../../artifacts/spec/sinch-verification";
