@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     server.close();
   }
 
-  console.log(`conformance: ${passed} passed, ${failed} failed`);
+  console.log(`conformance: ${passed} checks ok, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -93,7 +93,7 @@ if ! (cd "$here" && node --import tsx --test --test-reporter=spec signing-vector
   exit 1
 fi
 count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$work/vectors.log"; }
-echo "signing-vectors.test.ts: the published TypeScript signer: $(count pass) passed, $(count fail) failed"
+echo "signing-vectors.test.ts: the published TypeScript signer: $(count pass) vectors ok, $(count fail) failed"
 
 # ---- 3: the emulator and the client ---------------------------------------------------------
 cli=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll

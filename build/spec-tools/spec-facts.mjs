@@ -1,6 +1,6 @@
 // What the checks read from a bundled spec (JSON): its operations, including callback operations,
 // and the callback events. Shared by check-html.mjs (the HTML reference shows them all) and
-// publish-spec.sh (is narrowing.ts expected to compile yet).
+// publish-spec.sh (every published event schema has its single `event` value).
 //
 //   node build/spec-tools/spec-facts.mjs <spec JSON> events-are-literal
 //     exit 0 when every callback event schema declares `event` as a single-value enum (its own

@@ -1,9 +1,8 @@
-// A callback handler narrowing on `event`: once `event` is a single-value enum in each event schema
-// (VerificationResultEvent.event: enum [VerificationResultEvent], ...), the callback body is a
-// discriminated union and `e.status` is only reachable after the check below. Type-checked by
-// build/publish-spec.sh with tsconfig.narrowing.json; until the spec declares those single-value
-// enums (build/spec-tools/spec-facts.mjs ... events-are-literal), it is expected not to compile and
-// publish-spec.sh only says so. Uses `webhooks` of the OpenAPI 3.1 rendition.
+// A callback handler narrowing on `event`: in the published documents each event schema's `event`
+// is its single value (derived from the union's discriminator mapping by
+// build/spec-tools/discriminator-values.mjs), so the callback body is a discriminated union and
+// `e.status` is only reachable after the check below. Type-checked by build/publish-spec.sh with
+// tsconfig.narrowing.json. Uses `webhooks` of the OpenAPI 3.1 rendition.
 import type { components, webhooks } from "../../artifacts/spec/sinch-verification";
 
 type Schemas = components["schemas"];
