@@ -247,23 +247,30 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task PercentEncodedPlus_InThePath_IsAccepted_AndSignedAsSent()
+    public async Task PercentEncodedPlus_InThePath_IsRefused_WithTheRule()
     {
+        // Generators escape '+' as %2B; the spec and Sinch's clients send it literally. A team
+        // must see the difference here, not first in production.
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
         var client = TestApp.Client(emulator);
         var number = TestApp.NewNumber();
-        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(number), cancellationToken: cts.Token);
+        await client.StartVerificationAsync(StartVerificationRequest.ForSms(number), cancellationToken: cts.Token);
         var encoded = "%2B" + number.Substring(1);
 
         var status = await TestApp.SendSignedAsync(emulator, HttpMethod.Get, "verification/v1/verifications/sms/number/" + encoded, null, cts.Token);
-        var report = await TestApp.SendSignedAsync(emulator, HttpMethod.Put, "verification/v1/verifications/number/" + encoded,
+        var report = await TestApp.SendSignedAsync(emulator, HttpMethod.Put, "verification/v1/verifications/number/" + encoded.ToLowerInvariant(),
             $$$"""{"method":"sms","sms":{"code":"{{{emulator.Outbox.GetLatest(number)!.Code}}}"}}""", cts.Token);
 
-        Assert.AreEqual(200, status.StatusCode, status.Body);
-        Assert.AreEqual(started.Id, (string?)status.Json["id"]);
-        Assert.AreEqual(200, report.StatusCode, report.Body);
-        Assert.AreEqual("SUCCESSFUL", (string?)report.Json["status"]);
+        foreach (var response in new[] { status, report })
+        {
+            Assert.AreEqual(400, response.StatusCode, response.Body);
+            Assert.AreEqual(40005, (int?)response.Json["errorCode"]);
+            StringAssert.Contains((string?)response.Json["message"], "'+' literally");
+            Assert.DoesNotContain(number.Substring(1), response.Body, "the number is not echoed");
+        }
+
+        Assert.AreEqual(VerificationStatus.Pending, (await client.GetVerificationByIdentityAsync(VerificationMethod.Sms, number, cts.Token)).Status, "the refused report did not count");
     }
 
     [TestMethod]

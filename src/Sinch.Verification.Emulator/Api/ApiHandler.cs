@@ -78,6 +78,7 @@ internal sealed class ApiHandler
                 return started;
 
             case Operation.ReportVerificationByIdentity:
+                RequireLiteralPlus(context);
                 RequestValidator.ValidateNumber(route.Number);
                 RequireJson(contentType);
                 return _engine.ReportByIdentity(route.Number!, validator.ValidateReport(JsonBody.Parse(body)));
@@ -94,12 +95,26 @@ internal sealed class ApiHandler
 
             default:
                 var method = RequestValidator.RequireSupportedMethod(VerificationMethod.Parse(route.Key!));
+                RequireLiteralPlus(context);
                 RequestValidator.ValidateNumber(route.Number);
                 return _engine.GetByIdentity(method, route.Number!);
         }
     }
 
     // The operations of the spec, matched on decoded path segments after /verification/v1.
+    // The spec (format e164, decision 5) and every official client put a number's '+' into the
+    // path literally. Whether Sinch forgives %2B is not documented; a client that sends it would
+    // pass here and might fail in production, so the emulator refuses it and says why.
+    private static void RequireLiteralPlus(HttpContext context)
+    {
+        var raw = HttpExchange.RawPath(context);
+        if (raw.AsSpan(raw.LastIndexOf('/') + 1).StartsWith("%2B".AsSpan(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new EmulatorApiException(ErrorCodes.NumberWithoutPlus,
+                "Invalid parameter endpoint: send the number's '+' literally in the path (/number/+46...), not percent-encoded as %2B; the path is signed as sent.");
+        }
+    }
+
     private static Route Match(string verb, string[] segments) => segments switch
     {
         ["verifications"] => Only(verb, HttpMethods.Post, new Route(Operation.StartVerification)),
