@@ -101,7 +101,6 @@ internal sealed class ApiHandler
         }
     }
 
-    // The operations of the spec, matched on decoded path segments after /verification/v1.
     // The spec (format e164, decision 5) and every official client put a number's '+' into the
     // path literally. Whether Sinch forgives %2B is not documented; a client that sends it would
     // pass here and might fail in production, so the emulator refuses it and says why.
@@ -115,6 +114,7 @@ internal sealed class ApiHandler
         }
     }
 
+    // The operations of the spec, matched on decoded path segments after /verification/v1.
     private static Route Match(string verb, string[] segments) => segments switch
     {
         ["verifications"] => Only(verb, HttpMethods.Post, new Route(Operation.StartVerification)),
