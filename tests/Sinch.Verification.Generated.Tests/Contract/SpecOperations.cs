@@ -155,8 +155,9 @@ internal sealed class SpecOperation(string operationId, string verb, string path
         }
 
         await task.ConfigureAwait(false);
-        var type = task.GetType();
-        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>) ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        // The declared Task<T>: the runtime type of the task is a state machine box deriving from it.
+        var declared = Method.ReturnType;
+        return declared.IsGenericType ? declared.GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
     }
 
     /// <summary>
