@@ -93,7 +93,8 @@ internal sealed class SpecOperation(string operationId, string verb, string path
     /// example (or the one named <paramref name="requestExample"/>), read with the SDK's JSON
     /// rules into the parameter's type, and the cancellation token.
     /// </summary>
-    public object?[] Arguments(CancellationToken cancellationToken, string? requestExample = null)
+    /// <param name="values">Values to pass instead of the examples, by the spec's parameter name.</param>
+    public object?[] Arguments(CancellationToken cancellationToken, string? requestExample = null, IReadOnlyDictionary<string, object?>? values = null)
     {
         var specParameters = Operation.ActualParameters.ToList();
         var bodyUsed = false;
@@ -110,14 +111,19 @@ internal sealed class SpecOperation(string operationId, string verb, string path
             var spec = specParameters.FirstOrDefault(p => Comparable(p.OriginalName ?? p.Name) == Comparable(parameter.Name!));
             if (spec is { Kind: not OpenApiParameterKind.Body })
             {
-                if (!spec.IsRequired)
+                if (values is not null && values.TryGetValue(spec.Name, out var given))
+                {
+                    arguments.Add(given);
+                }
+                else if (!spec.IsRequired)
                 {
                     arguments.Add(parameter.HasDefaultValue ? parameter.DefaultValue : null);
-                    continue;
                 }
-
-                var example = ExampleOf(spec) ?? throw Fail($"the required {spec.Kind.ToString().ToLowerInvariant()} parameter {spec.Name} has no example");
-                arguments.Add(Read(example, parameter, $"the example of parameter {spec.Name}"));
+                else
+                {
+                    var example = ExampleOf(spec) ?? throw Fail($"the required {spec.Kind.ToString().ToLowerInvariant()} parameter {spec.Name} has no example");
+                    arguments.Add(Read(example, parameter, $"the example of parameter {spec.Name}"));
+                }
             }
             else if (RequestMedia is not null && !bodyUsed)
             {
@@ -141,12 +147,12 @@ internal sealed class SpecOperation(string operationId, string verb, string path
     }
 
     /// <summary>Calls the operation's method with <see cref="Arguments"/>; the result, or null for an operation without a response body.</summary>
-    public async Task<object?> InvokeAsync(IVerificationClient client, CancellationToken cancellationToken, string? requestExample = null)
+    public async Task<object?> InvokeAsync(IVerificationClient client, CancellationToken cancellationToken, string? requestExample = null, IReadOnlyDictionary<string, object?>? values = null)
     {
         Task task;
         try
         {
-            task = (Task)Method.Invoke(client, Arguments(cancellationToken, requestExample))!;
+            task = (Task)Method.Invoke(client, Arguments(cancellationToken, requestExample, values))!;
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -188,6 +194,10 @@ internal sealed class SpecOperation(string operationId, string verb, string path
             return query.Count == 0 ? path : path + "?" + string.Join("&", query);
         }
     }
+
+    /// <summary>The path parameters that are phone numbers (<c>format: e164</c>): checked by the client, sent with a literal '+'.</summary>
+    public IReadOnlyList<string> PhoneNumberPathParameters =>
+        Operation.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Path && p.ActualSchema.Format == "e164").Select(p => p.Name).ToList();
 
     public override string ToString() => $"{OperationId} ({Verb} {PathTemplate})";
 
