@@ -89,7 +89,7 @@ internal sealed class SpecOperation(string operationId, string verb, string path
 
     /// <summary>
     /// The arguments of <see cref="Method"/>: each path, query or header parameter that is
-    /// required from its example (optional ones left out), the request body from its first
+    /// required from its example (optional ones at their default, null), the request body from its first
     /// example (or the one named <paramref name="requestExample"/>), read with the SDK's JSON
     /// rules into the parameter's type, and the cancellation token.
     /// </summary>
