@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
+using Sinch.Verification.Generated.Tests.Contract;
 using Sinch.Verification.Generated.Tests.Support;
 
 namespace Sinch.Verification.Generated.Tests.Client;
@@ -37,6 +40,27 @@ public sealed class ValidationTests
         if (number.Length > 0)
         {
             Assert.IsFalse(e.Message.Contains(number, StringComparison.Ordinal), "the full number must not appear in the message");
+        }
+    }
+
+    public TestContext TestContext { get; set; } = null!;
+
+    public static IEnumerable<TestDataRow<string>> OperationsWithANumberInTheirPath =>
+        SpecOperations.Rows.Where(row => SpecOperations.Get(row.Value).PhoneNumberPathParameters.Count > 0);
+
+    [TestMethod]
+    [DynamicData(nameof(OperationsWithANumberInTheirPath))]
+    public async Task Every_operation_refuses_a_phone_number_in_its_path_that_is_not_E164_naming_the_parameter_not_the_number(string operationId)
+    {
+        var operation = SpecOperations.Get(operationId);
+        foreach (var parameter in operation.PhoneNumberPathParameters)
+        {
+            var e = await Assert.ThrowsExactlyAsync<ArgumentException>(
+                () => operation.InvokeAsync(_api.Client, TestContext.CancellationToken, values: new Dictionary<string, object?> { [parameter] = "0700000123" }),
+                $"{operation}: {parameter} is format e164");
+
+            StringAssert.Contains(e.Message, parameter, operation.ToString());
+            Assert.IsFalse(e.Message.Contains("700000123", StringComparison.Ordinal), $"{operation}: the number is in the message: {e.Message}");
         }
     }
 

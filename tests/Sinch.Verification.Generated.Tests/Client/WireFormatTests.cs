@@ -1,13 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Tests.Contract;
 using Sinch.Verification.Generated.Tests.Support;
 
 namespace Sinch.Verification.Generated.Tests.Client;
 
-/// <summary>What each operation puts on the wire: verb, path (literal '+'), headers, body.</summary>
+/// <summary>
+/// What each operation puts on the wire: verb, path (literal '+'), headers, body. Every operation
+/// of the spec is called with the spec's examples (<see cref="SpecOperations"/>); the tests
+/// after it check what the examples do not show.
+/// </summary>
 [TestClass]
 public sealed class WireFormatTests
 {
@@ -31,16 +39,87 @@ public sealed class WireFormatTests
             JObject.Parse(sent.BodyText)), sent.BodyText);
     }
 
-    [TestMethod]
-    public async Task Every_operation_asks_for_json_with_the_verb_of_the_spec()
-    {
-        var api = new RecordingApi();
-        await api.Client.StartVerificationAsync(StartVerificationRequest.ForSms(Number));
-        await api.Client.ReportVerificationByIdAsync("1", ReportVerificationRequest.ForSms("1234"));
-        await api.Client.GetVerificationByIdAsync("1");
+    public TestContext TestContext { get; set; } = null!;
 
-        CollectionAssert.AreEqual(new[] { "POST", "PUT", "GET" }, api.Requests.Select(r => r.Method).ToArray());
-        Assert.IsTrue(api.Requests.All(r => r.Headers["Accept"] == "application/json"), string.Join(" | ", api.Requests.Select(r => string.Join(",", r.Headers.Keys))));
+    public static IEnumerable<TestDataRow<string>> Operations => SpecOperations.Rows;
+
+    /// <summary>
+    /// <c>Sinch.Verification.Generated/{version} (.NET {version}; {os})</c>: the package's version
+    /// without its commit hash, the runtime and the OS in one comment.
+    /// </summary>
+    internal static readonly Regex SdkUserAgent = new(@"^Sinch\.Verification\.Generated/(?<version>[^ /()]+) \(\.NET [^;()]+; [^;()]+\)$", RegexOptions.CultureInvariant);
+
+    internal static void AssertSdkUserAgent(string? userAgent, string? application = null)
+    {
+        Assert.IsNotNull(userAgent, "no User-Agent was sent");
+        var sdk = application is null ? userAgent : userAgent.EndsWith(" " + application, StringComparison.Ordinal)
+            ? userAgent.Substring(0, userAgent.Length - application.Length - 1)
+            : throw new AssertFailedException($"the User-Agent does not end with the application's \"{application}\": {userAgent}");
+        var match = SdkUserAgent.Match(sdk);
+        Assert.IsTrue(match.Success, "unexpected User-Agent: " + userAgent);
+        var informational = typeof(VerificationClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.AreEqual(informational.Split('+')[0], match.Groups["version"].Value, "the package's version, without the commit hash");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Operations))]
+    public async Task Every_operation_sends_the_verb_path_headers_and_body_of_the_spec(string operationId)
+    {
+        var operation = SpecOperations.Get(operationId);
+        var api = new RecordingApi();
+        if (operation.Success is { } success && operation.ResponseExamples.Count > 0)
+        {
+            api.Answer((System.Net.HttpStatusCode)success.Status, operation.ResponseExamples[0].Value.ToString());
+        }
+
+        await operation.InvokeAsync(api.Client, TestContext.CancellationToken);
+
+        var sent = api.Single;
+        Assert.AreEqual(operation.Verb, sent.Method, operationId);
+        Assert.AreEqual("/verification/v1" + operation.ExpectedPathAndQuery, sent.PathAndQuery, $"{operationId}: the path of {operation.PathTemplate} with the examples of its parameters");
+        Assert.AreEqual("application/json", sent.Headers["Accept"], operationId);
+        if (operation.RequestExamples.Count > 0)
+        {
+            var example = operation.RequestExamples[0];
+            Assert.IsTrue(JToken.DeepEquals(example.Value, JToken.Parse(sent.BodyText)), $"{operationId}: request example {example.Name} was sent as {sent.BodyText}");
+            Assert.AreEqual("application/json", sent.ContentType, operationId);
+        }
+        else
+        {
+            Assert.AreEqual(0, sent.Body.Length, operationId);
+            Assert.IsNull(sent.ContentType, operationId);
+        }
+
+        Assert.AreEqual(ApplicationSigner.FormatTimestamp(api.Clock.GetUtcNow()), sent.Timestamp, operationId);
+        StringAssert.StartsWith(sent.Authorization, "Application " + RecordingApi.Key + ":", operationId);
+        Assert.IsTrue(new ApplicationSigner(RecordingApi.Key, RecordingApi.Secret).IsValidAuthorization(sent.Method, sent.AbsolutePath, sent.ContentType, sent.Body, sent.Timestamp!, sent.Authorization),
+            $"{operationId}: the signature does not cover what was sent");
+        AssertSdkUserAgent(sent.UserAgent);
+    }
+
+    [TestMethod]
+    public async Task The_application_user_agent_follows_the_sdks()
+    {
+        var api = new RecordingApi(configure: o => o.ApplicationUserAgent = "MyShop/2.1");
+
+        await api.Client.GetVerificationByIdAsync("1", TestContext.CancellationToken);
+
+        AssertSdkUserAgent(api.Single.UserAgent, "MyShop/2.1");
+    }
+
+    [TestMethod]
+    [DataRow("My Shop (x)")]
+    [DataRow("a/b/c")]
+    [DataRow("MyShop/2.1\r\nX-Injected: 1")]
+    public void An_application_user_agent_that_is_not_product_tokens_is_refused(string userAgent)
+    {
+        var options = new VerificationClientOptions { ApplicationKey = RecordingApi.Key, ApplicationSecret = RecordingApi.Secret, ApplicationUserAgent = userAgent };
+
+        var e = Assert.ThrowsExactly<ArgumentException>(options.Validate);
+
+        Assert.AreEqual(nameof(VerificationClientOptions.ApplicationUserAgent), e.ParamName);
+        StringAssert.Contains(e.Message, "ApplicationUserAgent");
+        Assert.ThrowsExactly<ArgumentException>(() => VerificationClient.Create(options));
     }
 
     [TestMethod]

@@ -120,6 +120,40 @@ public sealed class ServiceCollectionTests
     }
 
     [TestMethod]
+    public async Task A_client_from_dependency_injection_sends_the_same_User_Agent_as_one_from_Create_with_the_application_after_the_sdk()
+    {
+        var (provider, _, sent) = Build(Config(("Sinch:Verification:ApplicationUserAgent", "MyShop/2.1")), s => s.AddSinchVerificationClient(o =>
+        {
+            o.ApplicationKey = RecordingApi.Key;
+            o.ApplicationSecret = RecordingApi.Secret;
+        }));
+        using var _ = provider;
+        var created = new RecordingApi(configure: o => o.ApplicationUserAgent = "MyShop/2.1");
+
+        await provider.GetRequiredService<IVerificationClient>().GetVerificationByIdAsync("1");
+        await created.Client.GetVerificationByIdAsync("1");
+
+        var injected = sent.Single().Headers.NonValidated.TryGetValues("User-Agent", out var agent) ? agent.ToString() : null;
+        Client.WireFormatTests.AssertSdkUserAgent(injected, "MyShop/2.1");
+        Assert.AreEqual(created.Single.UserAgent, injected);
+    }
+
+    [TestMethod]
+    public void An_invalid_application_user_agent_fails_at_start_naming_the_setting()
+    {
+        var (provider, _, _) = Build(Config(), s => s.AddSinchVerificationClient(o =>
+        {
+            o.ApplicationKey = RecordingApi.Key;
+            o.ApplicationSecret = RecordingApi.Secret;
+            o.ApplicationUserAgent = "My Shop (x)";
+        }));
+        using var _ = provider;
+
+        var e = Assert.ThrowsExactly<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<VerificationClientOptions>>().Get("Sinch.Verification"));
+        StringAssert.Contains(e.Message, "ApplicationUserAgent");
+    }
+
+    [TestMethod]
     [DataRow(null, RecordingApi.Secret, "https://x.example/v1", "ApplicationKey is missing")]
     [DataRow("key", "not*base64", "https://x.example/v1", "ApplicationSecret is invalid")]
     [DataRow("key", RecordingApi.Secret, "/relative", "BaseUrl must be an absolute")]

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Sinch.Verification.Generated.Diagnostics;
+using Sinch.Verification.Generated.Tests.Contract;
 using Sinch.Verification.Generated.Tests.Support;
 
 namespace Sinch.Verification.Generated.Tests.Diagnostics;
@@ -84,6 +85,51 @@ public sealed class LoggingTests
         Assert.IsFalse(span.Tags.Any(t => t.Value?.Contains("order-secret-ref") == true), "the reference is not traced");
         Assert.IsTrue(measurements.Any(m => m.Instrument == "sinch.verification.client.request.duration" && m.Value > 0));
         Assert.IsTrue(measurements.Any(m => m.Instrument == "sinch.verification.client.retries" && m.Value == 1));
+    }
+
+    public TestContext TestContext { get; set; } = null!;
+
+    public static IEnumerable<TestDataRow<string>> Operations => SpecOperations.Rows;
+
+    [TestMethod]
+    [DynamicData(nameof(Operations))]
+    public async Task Every_operation_is_logged_and_traced_by_its_operationId_and_path_template_never_by_its_parameters(string operationId)
+    {
+        var operation = SpecOperations.Get(operationId);
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == VerificationDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if ((string?)a.GetTagItem("sinch.verification.operation") == operationId && a.Host() == "verification.api.sinch.com") lock (spans) spans.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var logs = new FakeLogCollector();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        var api = new RecordingApi(logs: factory);
+        if (operation.ResponseExamples.Count > 0)
+        {
+            api.Answer((HttpStatusCode)operation.Success!.Value.Status, operation.ResponseExamples[0].Value.ToString());
+        }
+
+        await operation.InvokeAsync(api.Client, TestContext.CancellationToken);
+
+        var span = spans.Single();
+        Assert.AreEqual("Sinch Verification " + operationId, span.DisplayName, operationId);
+        Assert.AreEqual(operation.Verb, span.GetTagItem("http.request.method"), operationId);
+        Assert.AreEqual(operation.PathTemplate, span.GetTagItem("url.template"), operationId);
+        var text = AllText(logs);
+        StringAssert.Contains(text, operationId);
+        // What a path can carry (a phone number, an id, a reference) is in neither; a closed word like "sms" would prove nothing.
+        var values = operation.Operation.ActualParameters
+            .Where(p => p.Kind == NSwag.OpenApiParameterKind.Path && SpecOperation.ExampleOf(p) is { Type: Newtonsoft.Json.Linq.JTokenType.String } v && ((string)v!).Length >= 8)
+            .Select(p => (string)SpecOperation.ExampleOf(p)!)
+            .ToList();
+        foreach (var value in values)
+        {
+            Assert.IsFalse(text.Contains(value, StringComparison.Ordinal), $"{operationId}: logged {value}");
+            Assert.IsFalse(span.Tags.Any(t => t.Value?.Contains(value, StringComparison.Ordinal) == true) || span.DisplayName.Contains(value, StringComparison.Ordinal), $"{operationId}: traced {value}");
+        }
     }
 
     /// <summary>Every record's message, exception and structured values, one record a line: what a secret must never be in.</summary>

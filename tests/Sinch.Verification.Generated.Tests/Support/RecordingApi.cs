@@ -20,7 +20,8 @@ internal sealed record SentRequest(
     string? Timestamp,
     string? ContentType,
     byte[] Body,
-    IReadOnlyDictionary<string, string> Headers)
+    IReadOnlyDictionary<string, string> Headers,
+    string? UserAgent)
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
 }
@@ -54,6 +55,8 @@ internal sealed class RecordingApi
         Mock.Fallback.Respond(async request =>
         {
             var body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync();
+            // As sent, read before Headers below parses it (which re-joins its product tokens and comments with commas).
+            var userAgent = request.Headers.NonValidated.TryGetValues("User-Agent", out var agent) ? agent.ToString() : null;
             Requests.Enqueue(new SentRequest(
                 request.Method.Method,
                 request.RequestUri!.PathAndQuery,
@@ -62,7 +65,8 @@ internal sealed class RecordingApi
                 request.Headers.TryGetValues("x-timestamp", out var ts) ? ts.Single() : null,
                 request.Content?.Headers.ContentType?.ToString(),
                 body,
-                request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
+                request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+                userAgent));
             if (!_responses.TryDequeue(out var next))
             {
                 return Json(HttpStatusCode.OK, "{\"id\":\"default-id\",\"status\":\"PENDING\"}");
