@@ -5,18 +5,13 @@ namespace Sinch.Verification.Generated.Diagnostics;
 /// <summary>
 /// One operation of the spec: its operationId, verb, path template and whether a retry is safe.
 /// The rows are generated from the spec (build/templates/Client.Class.liquid, SINCH (6); the
-/// spec's <c>x-sinch-retry-safe</c>); each generated client method attaches its row to the
-/// request, so retries, logs and traces name the operation without parsing the URL, which can
-/// hold a phone number or a reference. The rows are shared: attaching one allocates nothing new.
+/// spec's <c>x-sinch-retry-safe</c>); each generated client method sends a
+/// <see cref="VerificationRequestMessage"/> that carries its row, so retries, logs and traces
+/// name the operation without parsing the URL, which can hold a phone number or a reference.
+/// The rows are shared: a request only holds a reference to one.
 /// </summary>
 internal sealed partial class VerificationOperation
 {
-#if NET
-    private static readonly HttpRequestOptionsKey<VerificationOperation> Key = new("Sinch.Verification.Operation");
-#else
-    private const string Key = "Sinch.Verification.Operation"; // HttpRequestMessage.Properties on netstandard2.0
-#endif
-
     /// <summary>A request that did not come from a generated client method (e.g. sent through the named HttpClient).</summary>
     public static readonly VerificationOperation Unknown = new("unknown", HttpMethod.Get, "unknown", retrySafe: false);
 
@@ -42,20 +37,15 @@ internal sealed partial class VerificationOperation
 
     public string ActivityName { get; }
 
-    public void AttachTo(HttpRequestMessage request)
-    {
-#if NET
-        request.Options.Set(Key, this);
-#else
-        request.Properties[Key] = this;
-#endif
-    }
-
-    /// <summary>The operation a generated client method attached to <paramref name="request"/>, or <see cref="Unknown"/>.</summary>
+    /// <summary>The operation of a request a generated client method made, or <see cref="Unknown"/>.</summary>
     public static VerificationOperation Of(HttpRequestMessage request) =>
-#if NET
-        request.Options.TryGetValue(Key, out var operation) ? operation : Unknown;
-#else
-        request.Properties.TryGetValue(Key, out var operation) && operation is VerificationOperation known ? known : Unknown;
-#endif
+        request is VerificationRequestMessage { Operation: var operation } ? operation : Unknown;
+}
+
+/// <summary>A request made by a generated client method: it knows its operation (build/templates/Client.Class.liquid, SINCH (6)).</summary>
+internal sealed class VerificationRequestMessage : HttpRequestMessage
+{
+    public VerificationRequestMessage(VerificationOperation operation) => Operation = operation;
+
+    public VerificationOperation Operation { get; }
 }

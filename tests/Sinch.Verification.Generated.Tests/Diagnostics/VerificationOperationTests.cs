@@ -32,12 +32,12 @@ public sealed class VerificationOperationTests
     }
 
     [TestMethod]
-    public void A_request_without_an_attached_operation_is_unknown()
+    public void A_request_not_made_by_a_generated_method_is_unknown()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://host/verification/v1/verifications/id/abc");
         Assert.AreSame(VerificationOperation.Unknown, VerificationOperation.Of(request));
 
-        VerificationOperation.GetVerificationById.AttachTo(request);
-        Assert.AreSame(VerificationOperation.GetVerificationById, VerificationOperation.Of(request));
+        using var generated = new VerificationRequestMessage(VerificationOperation.GetVerificationById);
+        Assert.AreSame(VerificationOperation.GetVerificationById, VerificationOperation.Of(generated));
     }
 }
