@@ -25,7 +25,7 @@ public sealed class ServedOperationsTests
 
     [TestMethod]
     [DynamicData(nameof(Operations))]
-    public async Task Every_operation_of_the_spec_is_served_by_the_emulator(string operationId)
+    public async Task EveryOperationOfTheSpec_IsServedByTheEmulator(string operationId)
     {
         var operation = SpecOperations.Get(operationId);
         using var cts = TestApp.Timeout();
@@ -52,7 +52,7 @@ public sealed class ServedOperationsTests
     [DataRow("DELETE", "verification/v1/verifications/id/1018e1a0", true, DisplayName = "an unknown verb of a known path")]
     [DataRow("GET", "verification/v1/verifications/id/1018e1a0", false, DisplayName = "a verification that does not exist")]
     [DataRow("PUT", "verification/v1/verifications/number/12345", false, DisplayName = "an invalid request to an operation")]
-    public async Task The_check_tells_a_route_the_emulator_does_not_know_from_an_answer_of_an_operation(string verb, string path, bool unrouted)
+    public async Task TheCheck_TellsARouteTheEmulatorDoesNotKnow_FromAnAnswerOfAnOperation(string verb, string path, bool unrouted)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
