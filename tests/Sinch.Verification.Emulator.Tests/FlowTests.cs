@@ -262,7 +262,9 @@ public sealed class FlowTests
         var report = await TestApp.SendSignedAsync(emulator, HttpMethod.Put, "verification/v1/verifications/number/" + encoded.ToLowerInvariant(),
             $$$"""{"method":"sms","sms":{"code":"{{{emulator.Outbox.GetLatest(number)!.Code}}}"}}""", cts.Token);
 
-        foreach (var response in new[] { status, report })
+        var withSlash = await TestApp.SendSignedAsync(emulator, HttpMethod.Get, "verification/v1/verifications/sms/number/" + encoded + "/", null, cts.Token);
+
+        foreach (var response in new[] { status, report, withSlash })
         {
             Assert.AreEqual(400, response.StatusCode, response.Body);
             Assert.AreEqual(40005, (int?)response.Json["errorCode"]);

@@ -106,7 +106,7 @@ internal sealed class ApiHandler
     // pass here and might fail in production, so the emulator refuses it and says why.
     private static void RequireLiteralPlus(HttpContext context)
     {
-        var raw = HttpExchange.RawPath(context);
+        var raw = HttpExchange.RawPath(context).TrimEnd('/'); // routing ignores a trailing slash too
         if (raw.AsSpan(raw.LastIndexOf('/') + 1).StartsWith("%2B".AsSpan(), StringComparison.OrdinalIgnoreCase))
         {
             throw new EmulatorApiException(ErrorCodes.NumberWithoutPlus,

@@ -62,7 +62,8 @@ internal static class VerificationHttpPipeline
     }
 
     // A User-Agent comment may not hold unbalanced parentheses, a backslash or control
-    // characters; OS descriptions sometimes do ("Linux 6.1.0 #1 SMP Debian (2024-02-01)").
+    // characters; OS descriptions sometimes do ("Linux 6.1.0 #1 SMP Debian (2024-02-01)"). A ';'
+    // would add a section to "(.NET <runtime>; <os>)" (macOS: "Darwin 23.1.0 ...; root:xnu-...").
     private static string CommentText(string text)
     {
         var builder = new StringBuilder(text.Length);
@@ -70,7 +71,7 @@ internal static class VerificationHttpPipeline
         {
             if (c is >= ' ' and <= '~' and not '(' and not ')' and not '\\' && !(c == ' ' && builder.Length > 0 && builder[builder.Length - 1] == ' '))
             {
-                builder.Append(c);
+                builder.Append(c == ';' ? ',' : c);
             }
         }
 

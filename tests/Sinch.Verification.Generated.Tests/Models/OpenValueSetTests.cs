@@ -84,6 +84,13 @@ public sealed class OpenValueSetTests
         Assert.AreEqual(VerificationMethod.FlashCall.GetHashCode(), older.GetHashCode());
         Assert.IsFalse(VerificationStatus.Fail.Equals(SmsDeliveryResult.Failed), "different sets never compare equal");
 
+        var status = VerificationStatus.Parse("successful");
+        Assert.IsTrue(status == "SUCCESSFUL", "compares with a string, ignoring case");
+        Assert.IsTrue(status != "FAIL");
+        VerificationStatus? none = null;
+        Assert.IsTrue(none == null);
+        Assert.IsFalse(none == VerificationStatus.Pending);
+
         VerificationStatus fromString = "SUCCESSFUL";
         Assert.AreSame(VerificationStatus.Successful, fromString);
         Assert.ThrowsExactly<ArgumentNullException>(() => VerificationStatus.Parse(null!));
