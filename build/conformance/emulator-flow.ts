@@ -47,7 +47,8 @@ function check(ok: boolean, what: string): boolean {
   return ok;
 }
 const mask = (number: string) => number.slice(0, 3) + "*".repeat(Math.max(number.length - 5, 0)) + number.slice(-2);
-const maskAll = (text: string) => text.replace(/\+\d{6,15}/g, mask);
+// Any run of 6+ digits, with or without '+' or as %2B: numbers and PINs alike (as the C# SDK's PhoneNumbers.MaskAll).
+const maskAll = (text: string) => text.replace(/(?:\+|%2B)?\d{6,}/gi, (m) => mask(m.replace(/^%2B/i, "+")));
 function problem(response: Response, error: unknown): string {
   const body = (error ?? {}) as { errorCode?: unknown; message?: unknown };
   return `HTTP ${response.status}, errorCode ${String(body.errorCode)}: ${maskAll(String(body.message ?? ""))}`;

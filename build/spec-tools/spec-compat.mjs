@@ -83,6 +83,24 @@ export function breakingChanges(base, head) {
     }
     compareOperation(b, h, report);
   }
+
+  // ---- security schemes: how a client authenticates and signs is contract too -------------
+  // (prose may change, and an extension may be added; any other member, an existing
+  // x-sinch-signature included, may not).
+  const baseSchemes = base.components?.securitySchemes ?? {};
+  const headSchemes = head.components?.securitySchemes ?? {};
+  for (const [name, b] of Object.entries(baseSchemes)) {
+    const h = headSchemes[name];
+    if (!h) {
+      report(`security scheme \`${name}\` was removed`);
+      continue;
+    }
+    for (const key of new Set([...Object.keys(b), ...Object.keys(h)])) {
+      if (key === "description" || (!(key in b) && key.startsWith("x-"))) continue; // prose, or data newly stated
+      if (canonical(b[key]) !== canonical(h[key])) report(`\`${key}\` of security scheme \`${name}\` ${key in h ? "changed" : "was removed"}`);
+    }
+  }
+
   return [...found].map(([key, [first, ...rest]]) =>
     first === undefined ? key : `${key.replace("\u0000", first)}${rest.length ? ` (also in ${places(rest)})` : ""}`,
   );
@@ -235,9 +253,12 @@ export function breakingChanges(base, head) {
       if (h.pattern !== undefined && h.pattern !== b.pattern) say(`the pattern of ${subject} ${b.pattern === undefined ? "is new" : "changed"}: ${h.pattern}`);
       // A format validators check narrows what is accepted; one they do not know (e164) is a note.
       if (h.format !== undefined && h.format !== b.format && (b.format !== undefined || CHECKED_FORMATS.has(h.format))) {
-        say(`the format of ${subject} ${b.format === undefined ? "is new" : `changed from ${b.format}`}: ${h.format}`);
+        say(`the format of ${subject} ${b.format === undefined ? `is new: ${h.format}` : `changed from ${b.format} to ${h.format}`}`);
       }
       if (h.additionalProperties === false && b.additionalProperties !== false) say(`${subject} no longer accepts members it does not declare`);
+    } else if (h.format !== b.format && (CHECKED_FORMATS.has(h.format) || CHECKED_FORMATS.has(b.format))) {
+      // What a typed client reads it into changes (int32 -> int64: int -> long; a new date-time: string -> Date).
+      say(`the format of ${subject} changed from ${b.format ?? "none"} to ${h.format ?? "none"}`);
     }
 
     // Object members.
@@ -310,6 +331,15 @@ function places(wheres) {
     if (status) byOperation.get(op).push(status);
   }
   return [...byOperation].map(([op, statuses]) => (statuses.length ? `${op} ${statuses.join(", ")}` : op)).join("; ");
+}
+
+// JSON with sorted keys, to compare two values whatever order their members were written in.
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 // Formats that JSON Schema validators check (draft 2020-12 and OpenAPI's numeric ones).

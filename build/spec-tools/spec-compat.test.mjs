@@ -215,3 +215,40 @@ test("a format of our own added beside the pattern (e164): not breaking; a check
   assert.equal(checked.code, 1, checked.out);
   assert.match(checked.out, /the format of request field `reference` of startVerification is new: uuid/);
 });
+
+test("a response field's format widened (int32 -> int64): breaking", () => {
+  const { code, out } = gate((doc) => {
+    schemas(doc).PriceBreakdown.properties.billableDuration = { type: "integer", format: "int64", description: "Billed seconds of the call." };
+  });
+  assert.equal(code, 1, out);
+  assert.match(out, /the format of response field `price\.billableDuration` of getVerificationById 200 changed from int32 to int64/);
+});
+
+test("a security scheme removed, or the signing data changed: breaking; its prose changed: not", () => {
+  const removed = gate((doc) => delete doc.components.securitySchemes.Basic);
+  assert.equal(removed.code, 1, removed.out);
+  assert.match(removed.out, /security scheme `Basic` was removed/);
+
+  const changed = gate((doc) => (doc.components.securitySchemes.ApplicationSigned.name = "X-Authorization"));
+  assert.equal(changed.code, 1, changed.out);
+  assert.match(changed.out, /`name` of security scheme `ApplicationSigned` changed/);
+
+  const prose = gate((doc) => (doc.components.securitySchemes.ApplicationSigned.description += " More words."));
+  assert.equal(prose.code, 0, prose.out);
+});
+
+test("the signing data of the current spec changed (x-sinch-signature joiner): breaking", () => {
+  const current = yaml.load(fs.readFileSync(path.join(root, "spec/sinch-verification.yaml"), "utf8"));
+  const file = path.join(dir, `candidate-${++n}.json`);
+  const signature = current.components.securitySchemes.ApplicationSigned["x-sinch-signature"];
+  assert.ok(signature, "the current spec states x-sinch-signature");
+  // Against the current spec as the baseline: a copy with one changed member.
+  const edited = structuredClone(current);
+  edited.components.securitySchemes.ApplicationSigned["x-sinch-signature"] = { ...signature, changedForTheTest: true };
+  fs.writeFileSync(file, JSON.stringify(edited, null, 2));
+  const base = path.join(dir, `base-${n}.json`);
+  fs.writeFileSync(base, JSON.stringify(current, null, 2));
+  const run = spawnSync("node", [path.join(root, "build/spec-tools/spec-compat.mjs"), base, file], { encoding: "utf8" });
+  assert.equal(run.status, 1, `${run.stdout}${run.stderr}`);
+  assert.match(`${run.stdout}${run.stderr}`, /`x-sinch-signature` of security scheme `ApplicationSigned` changed/);
+});

@@ -62,7 +62,8 @@ export function callbackEvents(doc) {
                 continue;
               }
               for (const branch of [...(schema?.anyOf ?? []), ...(schema?.oneOf ?? [])]) {
-                if (typeof branch.$ref === "string") {
+                // A fallback branch (discriminator-values.mjs) is "any other event", not an event.
+                if (typeof branch.$ref === "string" && deref(doc, branch)?.["x-sinch-fallback"] !== true) {
                   events.push({ name: branch.$ref.split("/").pop(), property: "event", schema: deref(doc, branch), callbackOperationId: cbOp.operationId });
                 }
               }

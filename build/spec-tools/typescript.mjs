@@ -54,9 +54,19 @@ const helpers = [
 ].join("\n");
 
 let rewritten = 0;
+let fallbacksLeftOut = 0;
+const isFallback = (branch) =>
+  typeof branch?.$ref === "string" && doc.components?.schemas?.[branch.$ref.split("/").pop()]?.["x-sinch-fallback"] === true;
 const ast = await openapiTS(doc, {
   // Called for every component schema and every property schema (openapi-typescript 7).
   transform(schemaObject) {
+    // A union with an x-sinch-fallback branch (discriminator-values.mjs): the known branches only,
+    // so that it narrows on its discriminator; an unknown event reaches a switch's default.
+    const branches = schemaObject?.anyOf;
+    if (Array.isArray(branches) && branches.some(isFallback)) {
+      fallbacksLeftOut++;
+      return ts.factory.createUnionTypeNode(branches.filter((b) => !isFallback(b)).map((b) => oapiRef(b.$ref)));
+    }
     const set = openSet(doc, schemaObject);
     if (!set) return undefined;
     rewritten++;
@@ -66,6 +76,11 @@ const ast = await openapiTS(doc, {
 
 if (sets.length && rewritten === 0) {
   console.error("typescript: the spec has open value sets but the transform hook rewrote none (openapi-typescript changed?)");
+  process.exit(1);
+}
+
+if (JSON.stringify(doc).includes('"x-sinch-fallback":true') && fallbacksLeftOut === 0) {
+  console.error("typescript: the spec has a union with a fallback branch but the transform hook met none (openapi-typescript changed?)");
   process.exit(1);
 }
 
