@@ -57,8 +57,7 @@ public class CallbackValidatorOptions
             catch (ArgumentException e)
             {
                 // The inner message without its own "(Parameter 'Applications')": the outer one adds it.
-                var reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty);
-                throw new ArgumentException($"The secret of application '{application.Key}' is invalid: {reason}", nameof(Applications));
+                throw new ArgumentException($"The secret of application '{application.Key}' is invalid: {e.MessageWithoutParameter()}", nameof(Applications));
             }
         }
 

@@ -144,7 +144,7 @@ public static class SinchVerificationServiceCollectionExtensions
             }
             catch (ArgumentException e)
             {
-                return ValidateOptionsResult.Fail($"Sinch Verification client '{name}': {e.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0]}");
+                return ValidateOptionsResult.Fail($"Sinch Verification client '{name}': {e.MessageWithoutParameter()}");
             }
         }
     }
