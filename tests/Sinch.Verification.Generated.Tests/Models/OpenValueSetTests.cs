@@ -77,8 +77,10 @@ public sealed class OpenValueSetTests
     public void Known_values_read_as_their_shared_instance_and_compare_ignoring_case()
     {
         Assert.AreSame(VerificationMethod.FlashCall, JsonConvert.DeserializeObject<VerificationMethod>("\"flashcall\""));
+        Assert.IsTrue(OpenSetTypes.All(t => ((IEnumerable<ExtensibleEnum>)t.GetProperty("KnownValues")!.GetValue(null)!).All(v => v.IsKnown)));
         var older = JsonConvert.DeserializeObject<VerificationMethod>("\"flashCall\"")!;
         Assert.AreEqual("flashCall", older.Value, "kept as sent");
+        Assert.AreNotSame(VerificationMethod.FlashCall, older, "only the exact spelling is the shared instance");
         Assert.IsTrue(older == VerificationMethod.FlashCall);
         Assert.IsTrue(older.IsKnown);
         Assert.AreEqual(VerificationMethod.FlashCall.GetHashCode(), older.GetHashCode());
