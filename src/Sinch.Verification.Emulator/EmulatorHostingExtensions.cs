@@ -40,7 +40,8 @@ public static class EmulatorEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps Sinch's Verification API at <c>/verification/v1/…</c> (every verb and path beneath it,
-    /// so unknown ones get Sinch's 404/405 shape) and the outbox at <c>/emulator/outbox/…</c>.
+    /// so unknown ones get Sinch's 404/405 shape), the outbox at <c>/emulator/outbox/…</c> and the
+    /// target URIs of seamless verifications at <c>/emulator/seamless/…</c>.
     /// </summary>
     /// <returns>A builder for both routes, e.g. to add metadata.</returns>
     public static IEndpointConventionBuilder MapVerificationEmulator(this IEndpointRouteBuilder endpoints, EmulatorService emulator)
@@ -50,6 +51,7 @@ public static class EmulatorEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(string.Empty);
         group.Map(ApiHandler.Prefix + "/{**" + HttpExchange.RestRouteValue + "}", (RequestDelegate)emulator.HandleApiAsync);
         group.Map(OutboxHandler.Prefix + "/{**" + HttpExchange.RestRouteValue + "}", (RequestDelegate)emulator.HandleOutboxAsync);
+        group.Map(SeamlessHandler.Prefix + "/{**" + HttpExchange.RestRouteValue + "}", (RequestDelegate)emulator.HandleSeamlessAsync);
         return group;
     }
 }

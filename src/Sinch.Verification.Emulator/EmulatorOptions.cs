@@ -40,6 +40,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool TerminationDebiting { get; set; }
 
+    /// <summary>
+    /// Whether an SMS start also sends a signed <c>VerificationSmsDeliveredEvent</c> (<c>smsResult</c>
+    /// <c>Successful</c>) to <see cref="CallbackUrl"/> once the SMS is "delivered", in the
+    /// background like result events. Off by default: Sinch sends it only where it is enabled.
+    /// </summary>
+    public bool SmsDeliveredEvents { get; set; }
+
     /// <summary>Largest accepted request body; larger ones get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 

@@ -30,6 +30,7 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
 
     private readonly ApiHandler _api;
     private readonly OutboxHandler _outboxHandler;
+    private readonly SeamlessHandler _seamlessHandler;
     private readonly VerificationEngine _engine;
     private readonly CallbackSender? _callbacks;
     private readonly ITimer _sweep;
@@ -52,10 +53,11 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
             ? null
             : new CallbackSender(options.CallbackUrl, new ApplicationSigner(options.ApplicationKey!, options.ApplicationSecret!),
                 options.CallbackHandler, time, options.CallbackTimeout, _logger);
-        _engine = new VerificationEngine(Outbox, _callbacks, time, options.Expiry, _logger, options.TerminationDebiting);
+        _engine = new VerificationEngine(Outbox, _callbacks, time, options.Expiry, _logger, options.TerminationDebiting, options.SmsDeliveredEvents);
         _api = new ApiHandler(_engine, new RequestAuthenticator(options.ApplicationKey!, options.ApplicationSecret!, time, options.MaxClockSkew),
             options.MaxRequestBodyBytes, _logger);
         _outboxHandler = new OutboxHandler(Outbox, _logger);
+        _seamlessHandler = new SeamlessHandler(_engine, _logger);
         _sweep = time.CreateTimer(static state => ((EmulatorService)state!).Sweep(), this, SweepInterval, SweepInterval);
 
         // Start parsing the spec now so the first request does not pay for it.
@@ -96,6 +98,9 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
 
     /// <summary>Serves <c>/emulator/outbox/{**rest}</c>.</summary>
     internal Task HandleOutboxAsync(HttpContext context) => _outboxHandler.HandleAsync(context);
+
+    /// <summary>Serves <c>/emulator/seamless/{**rest}</c>, the target URIs of seamless verifications.</summary>
+    internal Task HandleSeamlessAsync(HttpContext context) => _seamlessHandler.HandleAsync(context);
 
     /// <summary>Answers any other path with 404/40400 in Sinch's error shape.</summary>
     internal Task HandleUnknownAsync(HttpContext context) =>

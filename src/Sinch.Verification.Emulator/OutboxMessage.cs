@@ -4,13 +4,15 @@ using Sinch.Verification.Generated;
 namespace Sinch.Verification.Emulator;
 
 /// <summary>
-/// What would have reached the phone for one verification: the SMS, the missed call or the
-/// spoken code. Not part of Sinch's API: it exists so tests and demos can complete a flow.
+/// What would have reached the phone for one verification: the SMS, the missed call, the
+/// spoken code, the WhatsApp message, or the target URI of a seamless verification. Not part of
+/// Sinch's API: it exists so tests and demos can complete a flow.
 /// </summary>
 public sealed class OutboxMessage
 {
-    internal OutboxMessage(string verificationId, VerificationMethod method, string to, string? from, string code, string text, DateTimeOffset sentAt)
+    internal OutboxMessage(string verificationId, VerificationMethod method, string to, string? from, string code, string text, string summary, DateTimeOffset sentAt)
     {
+        Summary = summary;
         VerificationId = verificationId;
         Method = method;
         To = to;
@@ -23,23 +25,27 @@ public sealed class OutboxMessage
     /// <summary>The id of the verification this message belongs to.</summary>
     public string VerificationId { get; }
 
-    /// <summary><c>sms</c>, <c>flashcall</c> or <c>callout</c>.</summary>
+    /// <summary>The verification's method: <c>sms</c>, <c>flashcall</c>, <c>callout</c>, <c>whatsapp</c> or <c>seamless</c>.</summary>
     public VerificationMethod Method { get; }
 
     /// <summary>The verified phone number (E.164).</summary>
     public string To { get; }
 
-    /// <summary>The calling number of a flash call; null for SMS and callout.</summary>
+    /// <summary>The calling number of a flash call; null for the other methods.</summary>
     public string? From { get; }
 
     /// <summary>
-    /// What the user reports back: the SMS PIN, the spoken callout code, or the full calling
-    /// number of a flash call (the value of <c>flashCall.cli</c>).
+    /// What completes the verification: the code the user reports (SMS PIN, spoken callout code,
+    /// WhatsApp code), the full calling number of a flash call (the value of <c>flashCall.cli</c>),
+    /// or, for seamless, the target URI the phone GETs.
     /// </summary>
     public string Code { get; }
 
-    /// <summary>A readable rendering: the SMS text, "Missed call from …", or the sentence the callout speaks.</summary>
+    /// <summary>A readable rendering: the SMS or WhatsApp text, "Missed call from …", the sentence the callout speaks, or the seamless target URI.</summary>
     public string Text { get; }
+
+    /// <summary>What reached the phone, without the code (safe to print): "SMS with a 4-character code", "missed call from +46*******80", ….</summary>
+    public string Summary { get; }
 
     /// <summary>When it was "sent", on the emulator's clock.</summary>
     public DateTimeOffset SentAt { get; }

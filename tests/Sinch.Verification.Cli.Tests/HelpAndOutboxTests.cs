@@ -23,7 +23,7 @@ public sealed class HelpAndOutboxTests
     [DataRow("", "demo", "emulator", "start", "report", "status", "outbox", "callbacks", "--version")]
     [DataRow("demo", "/sinch/verification", "SUCCESSFUL")]
     [DataRow("emulator", "--urls", "--key", "--secret", "--callback-url", "SINCH_APPLICATION_SECRET", "130")]
-    [DataRow("start", "<callout|flashcall|sms>", "<number>", "--reference", "--custom", "--base-url", "--key", "--secret", "--auth", "[default: signed]", "--json")]
+    [DataRow("start", "<callout|flashcall|seamless|sms|whatsapp>", "<number>", "--reference", "--custom", "--base-url", "--key", "--secret", "--auth", "[default: signed]", "--json")]
     [DataRow("report", "--id", "--number", "--method", "--code", "--cli", "--base-url", "--json")]
     [DataRow("status", "--id", "--reference", "--number", "--method", "--auth", "--json")]
     [DataRow("outbox", "--id", "--number", "--method", "--base-url", "--json", "SINCH_VERIFICATION_BASE_URL")]

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Sinch.Verification.Generated;
@@ -10,11 +11,14 @@ namespace Sinch.Verification.Cli.Commands;
 /// <summary><c>start</c>, <c>report</c> and <c>status</c>: one API call each, through the SDK's default pipeline.</summary>
 internal static class ApiCommands
 {
-    private static readonly string[] Methods = { "sms", "flashcall", "callout" };
+    // The spec's methods (VerificationMethod.KnownValues, generated): a method added to the spec is
+    // accepted here at once, and anything else is a usage error, never another method.
+    private static readonly string[] Methods = VerificationMethod.KnownValues.Select(m => m.Value).ToArray();
+    private static readonly string MethodList = string.Join(", ", Methods);
 
     public static Command Start(CliContext context)
     {
-        var method = new Argument<string>("method") { Description = "how the code reaches the phone: sms, flashcall or callout" };
+        var method = new Argument<string>("method") { Description = $"how the number is verified: {MethodList}" };
         method.AcceptOnlyFromAmong(Methods);
         var number = new Argument<string>("number") { Description = "the phone number in E.164, e.g. +46700000001" };
         var reference = new Option<string>("--reference") { Description = "your unique reference for this verification (status --reference finds it)", HelpName = "R" };
@@ -37,8 +41,8 @@ internal static class ApiCommands
         var id = new Option<string>("--id") { Description = "the verification's id (from start)", HelpName = "ID" };
         var number = new Option<string>("--number") { Description = "the phone number (E.164) of the pending verification", HelpName = "N" };
         var method = MethodOption();
-        var code = new Option<string>("--code") { Description = "the code the user received (sms, callout)", HelpName = "C" };
-        var cli = new Option<string>("--cli") { Description = "the full number that called (flashcall)", HelpName = "CLI" };
+        var code = new Option<string>("--code") { Description = "what the user received: the code, or for flashcall the full number that called", HelpName = "C" };
+        var cli = new Option<string>("--cli") { Description = "the same as --code (the usual name for flashcall's calling number)", HelpName = "CLI" };
         var connection = new Connection();
         var command = new Command("report", "Report the code (or the calling number) the user received; needs exactly one of --id or --number.") { id, number, method, code, cli };
         connection.AddTo(command);
@@ -52,11 +56,19 @@ internal static class ApiCommands
             }
 
             var verificationMethod = Method(parsed.GetValue(method)!);
-            var request = verificationMethod == VerificationMethod.FlashCall
-                ? ReportVerificationRequest.ForFlashCall(parsed.GetValue(cli) ?? throw new UsageException("a flashcall report needs --cli, the full number that called."))
-                : parsed.GetValue(code) is { } value
-                    ? (verificationMethod == VerificationMethod.Sms ? ReportVerificationRequest.ForSms(value) : ReportVerificationRequest.ForCallout(value))
-                    : throw new UsageException($"a {verificationMethod} report needs --code.");
+            if (ReportVerificationRequest.MethodMemberOf(verificationMethod) is not { } member)
+            {
+                throw new UsageException($"a {verificationMethod} verification cannot be reported: reports exist for {string.Join(", ", ReportVerificationRequest.MethodMembers.Select(m => m.Method.Value))}.");
+            }
+
+            var codeValue = parsed.GetValue(code);
+            var cliValue = parsed.GetValue(cli);
+            if ((codeValue is null) == (cliValue is null))
+            {
+                throw new UsageException($"a {verificationMethod} report needs exactly one of --code or --cli: what the user received ({member.JsonName}).");
+            }
+
+            var request = ReportVerificationRequest.For(verificationMethod, (codeValue ?? cliValue)!);
             var client = connection.Client(parsed, context);
             var response = byId is not null
                 ? await client.ReportVerificationByIdAsync(byId, request, cancellationToken).ConfigureAwait(false)
@@ -101,17 +113,14 @@ internal static class ApiCommands
 
     private static Option<string> MethodOption()
     {
-        var method = new Option<string>("--method") { Description = "sms, flashcall or callout", HelpName = "M", Required = true };
+        var method = new Option<string>("--method") { Description = MethodList, HelpName = "M", Required = true };
         method.AcceptOnlyFromAmong(Methods);
         return method;
     }
 
-    private static VerificationMethod Method(string text) => text switch
-    {
-        "sms" => VerificationMethod.Sms,
-        "flashcall" => VerificationMethod.FlashCall,
-        _ => VerificationMethod.Callout, // AcceptOnlyFromAmong leaves nothing else
-    };
+    // AcceptOnlyFromAmong has refused anything else with a usage error; this lookup refuses it again rather than pick a method.
+    private static VerificationMethod Method(string text) =>
+        VerificationMethod.KnownValues.FirstOrDefault(m => m.Value == text) ?? throw new UsageException($"unknown method '{text}': use one of {MethodList}.");
 
     /// <summary>The base URL of the API: flag first, then environment, then production.</summary>
     public static Uri BaseUrl(ParseResult parsed, Option<string> option, CliContext context)

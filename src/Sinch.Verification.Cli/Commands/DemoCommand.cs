@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
+using System.Net.Http;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,25 +20,23 @@ namespace Sinch.Verification.Cli.Commands;
 
 /// <summary>
 /// The main job: the embedded emulator on a free loopback port, a callback endpoint that checks
-/// the emulator's signed events, and a full sms, flash call and callout verification through the
-/// SDK (start → outbox → report → status). Exit code 0 only if all three end SUCCESSFUL.
+/// the emulator's signed events, and one full verification per method of the spec through the
+/// SDK (start → outbox → report, or for seamless a GET on the target URI → status). Exit code 0
+/// only if every one ends SUCCESSFUL with its signed result callback.
 /// </summary>
 internal static class DemoCommand
 {
     public const string CallbackPath = "/sinch/verification";
 
+    // One run per method the spec knows, in its order, each to its own number (+46700000101, ...).
     private static readonly (VerificationMethod Method, string Number)[] Runs =
-    {
-        (VerificationMethod.Sms, "+46700000101"),
-        (VerificationMethod.FlashCall, "+46700000102"),
-        (VerificationMethod.Callout, "+46700000103"),
-    };
+        VerificationMethod.KnownValues.Select((method, i) => (method, "+46700000" + (101 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
 
     public static Command Create(CliContext context)
     {
         var command = new Command(
             "demo",
-            $"Start the embedded emulator and a callback endpoint (path {CallbackPath}) on free loopback ports, and run an sms, a flashcall and a callout verification end to end (start, outbox, report, status, signed callbacks). Exit 0 only if all three end SUCCESSFUL. Needs no credentials.");
+            $"Start the embedded emulator and a callback endpoint (path {CallbackPath}) on free loopback ports, and run one verification per method ({string.Join(", ", Runs.Select(r => r.Method.Value))}) end to end (start, outbox, report or seamless target URI, status, signed callbacks). Exit 0 only if every one ends SUCCESSFUL. Needs no credentials.");
         command.SetAction((_, cancellationToken) => RunAsync(context, cancellationToken));
         return command;
     }
@@ -51,8 +50,11 @@ internal static class DemoCommand
         await using var callbacks = await StartCallbackEndpointAsync(key, secret, events, cancellationToken).ConfigureAwait(false);
         var callbackUrl = new Uri(callbacks.Urls.First().TrimEnd('/') + CallbackPath);
         await using var emulator = await VerificationEmulator.StartAsync(
-            new EmulatorOptions { ApplicationKey = key, ApplicationSecret = secret, CallbackUrl = callbackUrl }, cancellationToken).ConfigureAwait(false);
+            new EmulatorOptions { ApplicationKey = key, ApplicationSecret = secret, CallbackUrl = callbackUrl, SmsDeliveredEvents = true }, cancellationToken).ConfigureAwait(false);
         using var client = VerificationClient.Create(new VerificationClientOptions { ApplicationKey = key, ApplicationSecret = secret, BaseUrl = emulator.BaseUrl });
+
+        // The phone's side of a seamless verification: a plain GET over "mobile data", no credentials.
+        using var phone = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         await context.Out.WriteLineAsync($"emulator: {emulator.BaseUrl}   callbacks: {callbackUrl}").ConfigureAwait(false);
         await context.Out.WriteLineAsync().ConfigureAwait(false);
@@ -63,10 +65,20 @@ internal static class DemoCommand
             var started = await client.StartVerificationAsync(StartVerificationRequest.For(method, number, reference: "demo-" + method), cancellationToken: cancellationToken).ConfigureAwait(false);
             var message = emulator.Outbox.GetByVerificationId(started.Id)
                 ?? throw new InvalidOperationException($"the emulator sent nothing for the {method} verification");
-            var report = method == VerificationMethod.FlashCall ? ReportVerificationRequest.ForFlashCall(message.Code)
-                : method == VerificationMethod.Sms ? ReportVerificationRequest.ForSms(message.Code)
-                : ReportVerificationRequest.ForCallout(message.Code);
-            var reported = await client.ReportVerificationByIdAsync(started.Id, report, cancellationToken).ConfigureAwait(false);
+            // A method with a report object in the spec is reported; seamless has none: the phone GETs its target URI.
+            string reported;
+            if (ReportVerificationRequest.MethodMemberOf(method) is not null)
+            {
+                var report = ReportVerificationRequest.For(method, message.Code);
+                reported = (await client.ReportVerificationByIdAsync(started.Id, report, cancellationToken).ConfigureAwait(false)).Status.Value;
+            }
+            else
+            {
+                var target = started.Seamless?.TargetUri ?? throw new InvalidOperationException($"the {method} start answered no seamless.targetUri");
+                using var answer = await phone.GetAsync(target, cancellationToken).ConfigureAwait(false);
+                reported = answer.IsSuccessStatusCode ? "GET target URI" : $"GET target URI: HTTP {(int)answer.StatusCode}";
+            }
+
             await emulator.WaitForCallbacksAsync(cancellationToken).ConfigureAwait(false);
             var status = await client.GetVerificationByIdAsync(started.Id, cancellationToken).ConfigureAwait(false);
 
@@ -77,8 +89,8 @@ internal static class DemoCommand
             {
                 method.Value,
                 PhoneNumbers.Mask(number),
-                Describe(method, message),
-                reported.Status.Value,
+                message.Summary,
+                reported,
                 status.Status.Value,
                 received.Count == 0 ? "none" : string.Join(", ", received),
             });
@@ -87,16 +99,10 @@ internal static class DemoCommand
         PrintTable(context.Out, rows);
         await context.Out.WriteLineAsync().ConfigureAwait(false);
         await context.Out.WriteLineAsync(allSuccessful
-            ? "all three verifications SUCCESSFUL"
+            ? $"all {Runs.Length} verifications SUCCESSFUL ({string.Join(", ", Runs.Select(r => r.Method.Value))})"
             : "FAILED: not every verification ended SUCCESSFUL with its signed callbacks").ConfigureAwait(false);
         return allSuccessful ? CliApp.Ok : CliApp.ApiError;
     }
-
-    // What the user's phone would have shown, without the code itself (a PIN is a secret).
-    private static string Describe(VerificationMethod method, OutboxMessage message) =>
-        method == VerificationMethod.Sms ? $"SMS with a {message.Code.Length}-digit code"
-        : method == VerificationMethod.FlashCall ? $"missed call from {PhoneNumbers.Mask(message.Code)}"
-        : $"call speaking a {message.Code.Length}-digit code";
 
     private static async Task<WebApplication> StartCallbackEndpointAsync(
         string key, string secret, ConcurrentDictionary<string, List<string>> events, CancellationToken cancellationToken)
@@ -119,6 +125,11 @@ internal static class DemoCommand
             onResult: (result, _) =>
             {
                 Record(result.Id, "result:" + result.Status);
+                return Task.CompletedTask;
+            },
+            onSmsDelivered: (delivery, _) =>
+            {
+                Record(delivery.Id, "delivered");
                 return Task.CompletedTask;
             });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -18,9 +18,10 @@ internal static class EmulatorCommand
         var key = new Option<string>("--key") { Description = "the application key clients must use", HelpName = "K", Required = true };
         var secret = new Option<string>("--secret") { Description = "the application secret (base64); default $SINCH_APPLICATION_SECRET, which keeps it out of the process list", HelpName = "S" };
         var callbackUrl = new Option<string>("--callback-url") { Description = "where to send signed VerificationRequestEvent and VerificationResultEvent callbacks, e.g. http://127.0.0.1:5090/sinch/verification; none when absent", HelpName = "URL" };
-        var command = new Command("emulator", "Serve the emulator until stopped (Ctrl+C or SIGTERM, exit 130): its API at URL/verification/v1, its outbox at URL/emulator/outbox.")
+        var smsDelivered = new Option<bool>("--sms-delivered-events") { Description = "also send a signed VerificationSmsDeliveredEvent for every SMS sent (needs --callback-url)" };
+        var command = new Command("emulator", "Serve the emulator until stopped (Ctrl+C or SIGTERM, exit 130): its API at URL/verification/v1, its outbox at URL/emulator/outbox, seamless target URIs at URL/emulator/seamless.")
         {
-            urls, key, secret, callbackUrl,
+            urls, key, secret, callbackUrl, smsDelivered,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -30,6 +31,12 @@ internal static class EmulatorCommand
                 ApplicationSecret = parsed.GetValue(secret) ?? context.Environment("SINCH_APPLICATION_SECRET")
                     ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
             };
+            options.SmsDeliveredEvents = parsed.GetValue(smsDelivered);
+            if (options.SmsDeliveredEvents && parsed.GetValue(callbackUrl) is null)
+            {
+                throw new UsageException("--sms-delivered-events sends callbacks: it needs --callback-url.");
+            }
+
             if (parsed.GetValue(callbackUrl) is { } callback)
             {
                 options.CallbackUrl = Uri.TryCreate(callback, UriKind.Absolute, out var uri)

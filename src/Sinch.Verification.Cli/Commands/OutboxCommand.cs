@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,13 +21,14 @@ internal static class OutboxCommand
     {
         var id = new Option<string>("--id") { Description = "only the message of this verification (exit 1 if nothing was sent for it)", HelpName = "ID" };
         var number = new Option<string>("--number") { Description = "only messages to this number (E.164)", HelpName = "N" };
-        var method = new Option<string>("--method") { Description = "only messages of this method: sms, flashcall or callout", HelpName = "M" };
-        method.AcceptOnlyFromAmong("sms", "flashcall", "callout");
+        var methods = VerificationMethod.KnownValues.Select(m => m.Value).ToArray();
+        var method = new Option<string>("--method") { Description = "only messages of this method: " + string.Join(", ", methods), HelpName = "M" };
+        method.AcceptOnlyFromAmong(methods);
         var baseUrl = ApiCommands.BaseUrlOption("the emulator's API base URL, e.g. http://127.0.0.1:5080/verification/v1; default $SINCH_VERIFICATION_BASE_URL");
         var json = new Option<bool>("--json") { Description = "print the outbox's JSON (numbers masked) instead of key: value lines" };
         var command = new Command(
             "outbox",
-            "Show what a running emulator sent to phones, oldest first: verificationId, method, to, from, code (what to report: the PIN, the spoken code or the calling number), text, sentAt.")
+            "Show what a running emulator sent to phones, oldest first: verificationId, method, to, from, code (what completes it: the PIN, the spoken code, the calling number, or a seamless target URI), text, summary, sentAt.")
         {
             id, number, method, baseUrl, json,
         };

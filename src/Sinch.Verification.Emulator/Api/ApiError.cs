@@ -16,6 +16,7 @@ internal static class ErrorCodes
     public const int AuthorizationRequired = 40104;
     public const int InvalidTimestamp = 40101;
     public const int InvalidSignature = 40102;
+    public const int Forbidden = 40300;
     public const int NotFound = 40400;
     public const int MethodNotAllowed = 40500;
     public const int ReferenceAlreadyDefined = 40900;

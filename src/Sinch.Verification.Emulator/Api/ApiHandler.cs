@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Sinch.Verification.Emulator.Authentication;
 using Sinch.Verification.Emulator.State;
+using Sinch.Verification.Emulator.State.Methods;
 using Sinch.Verification.Emulator.Validation;
 using Sinch.Verification.Generated;
 
@@ -66,11 +67,11 @@ internal sealed class ApiHandler
                 RequireJson(contentType);
                 var start = validator.ValidateStart(JsonBody.Parse(body));
                 var acceptLanguage = HttpExchange.Header(request, HeaderNames.AcceptLanguage);
-                var started = await _engine.StartAsync(start, LinkBase(request), acceptLanguage).ConfigureAwait(false);
+                var started = await _engine.StartAsync(start, HostBase(request), acceptLanguage).ConfigureAwait(false);
 
                 // Accept-Language picks the SMS language, and Content-Language names the one
                 // used (the default when none asked for is supported); other methods send no SMS.
-                if (start.Method == VerificationMethod.Sms && SmsLanguages.Choose(acceptLanguage) is { } language)
+                if (MethodBehaviours.Of(start.Method).SendsSms && SmsLanguages.Choose(acceptLanguage) is { } language)
                 {
                     context.Response.Headers.ContentLanguage = language.Tag;
                 }
@@ -93,11 +94,15 @@ internal sealed class ApiHandler
             case Operation.GetVerificationByReference:
                 return _engine.GetByReference(route.Key!);
 
-            default:
-                var method = RequestValidator.RequireSupportedMethod(VerificationMethod.Parse(route.Key!));
+            case Operation.GetVerificationByIdentity:
+                var method = MethodBehaviours.Of(VerificationMethod.Parse(route.Key!)).Method;
                 RequireLiteralPlus(context);
                 RequestValidator.ValidateNumber(route.Number);
                 return _engine.GetByIdentity(method, route.Number!);
+
+            default:
+                // Match() names every operation it routes to; one without a case here is a bug.
+                throw new InvalidOperationException($"The emulator routes {route.Operation} but has no case for it in {nameof(ExecuteAsync)}.");
         }
     }
 
@@ -146,9 +151,9 @@ internal sealed class ApiHandler
         throw new EmulatorApiException(ErrorCodes.UnsupportedMediaType, "Unsupported Content-Type: send application/json.");
     }
 
-    // The base URL the client used, for the _links of a start response.
-    private static string? LinkBase(HttpRequest request) =>
-        request.Host.HasValue ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}{Prefix}" : null;
+    // The scheme, host and path base the client used, for _links and seamless target URIs.
+    internal static string? HostBase(HttpRequest request) =>
+        request.Host.HasValue ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}" : null;
 
     private readonly record struct Route(Operation Operation, string? Key = null, string? Number = null);
 }

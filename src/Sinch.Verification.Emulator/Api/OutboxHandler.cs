@@ -15,7 +15,7 @@ namespace Sinch.Verification.Emulator.Api;
 /// <list type="bullet">
 /// <item><c>GET /emulator/outbox</c>: every message, oldest first; filter with
 /// <c>?number=+46700000000</c> (the '+' may be sent as-is, as %2B or left out) and/or
-/// <c>?method=sms|flashcall|callout</c>.</item>
+/// <c>?method=</c> one of the methods (<c>sms</c>, <c>whatsapp</c>, …).</item>
 /// <item><c>GET /emulator/outbox/{verificationId}</c>: the message of one verification, or
 /// 404/40400 when nothing was sent for it.</item>
 /// </list>
@@ -65,9 +65,9 @@ internal sealed class OutboxHandler
 
         // A filter that can never match is a mistake, not an empty outbox.
         var method = query["method"].ToString();
-        if (method.Length > 0 && !VerificationMethod.Parse(method).IsKnown)
+        if (method.Length > 0 && !State.Methods.MethodBehaviours.All.Any(b => b.Method == VerificationMethod.Parse(method)))
         {
-            throw EmulatorApiException.Validation("Invalid filter method: use sms, flashcall or callout.");
+            throw EmulatorApiException.Validation($"Invalid filter method: use one of {State.Methods.MethodBehaviours.Names}.");
         }
 
         var messages = number.Length > 0 ? _outbox.GetByNumber(number) : _outbox.GetAll();
@@ -97,6 +97,7 @@ internal sealed class OutboxHandler
 
         json["code"] = message.Code;
         json["text"] = message.Text;
+        json["summary"] = message.Summary;
         json["sentAt"] = ApplicationSigner.FormatTimestamp(message.SentAt);
         return json;
     }

@@ -10,7 +10,7 @@ namespace Sinch.Verification.Emulator.Authentication;
 /// <summary>
 /// Checks the <c>Authorization</c> header of an API request the way Sinch does: Basic with the
 /// key and secret, or an application signed request whose signature covers the exact bytes,
-/// Content-Type and path that were sent. The HMAC itself is <see cref="ApplicationSigner"/>'s:
+/// Content-Type and path that were sent (the path as sent, or percent-decoded as some of Sinch's SDKs sign it). The HMAC itself is <see cref="ApplicationSigner"/>'s:
 /// one implementation for the whole repository. 401 codes: 40104 no Authorization header, 40100 unusable header
 /// (wrong scheme, unknown key, wrong Basic credentials), 40101 x-timestamp missing, unreadable
 /// or outside the allowed skew, 40102 signature mismatch.
@@ -118,7 +118,12 @@ internal sealed class RequestAuthenticator
             throw Unauthorized(ErrorCodes.InvalidTimestamp, "Invalid x-timestamp header: too far from the server's clock.");
         }
 
-        if (!_signer.IsValidSignature(method, path, contentType, body, timestamp, signature.AsSpan()))
+        // Sinch's SDKs disagree on the path they sign when it holds percent-escapes (a reference
+        // with a space): .NET signs the path as sent (`order%201`), Node and Java sign it decoded
+        // (`order 1`) and then send it encoded. Sinch documents only "the path"; both are
+        // accepted here, so that every official client works (emulator README, "Authentication").
+        if (!_signer.IsValidSignature(method, path, contentType, body, timestamp, signature.AsSpan())
+            && !(path.Contains('%') && _signer.IsValidSignature(method, Uri.UnescapeDataString(path), contentType, body, timestamp, signature.AsSpan())))
         {
             throw Unauthorized(ErrorCodes.InvalidSignature, "Invalid signature.");
         }

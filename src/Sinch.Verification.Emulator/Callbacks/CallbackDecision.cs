@@ -15,8 +15,8 @@ internal enum CallbackVerdict
     Invalid,
 }
 
-/// <summary>The verdict plus what an allowing reply chose; <see cref="Detail"/> explains an invalid reply in logs.</summary>
-internal sealed record CallbackDecision(CallbackVerdict Verdict, string? ChosenCode, TimeSpan? ChosenExpiry, string Detail)
+/// <summary>The verdict plus the allowing reply (its method's object may choose the code); <see cref="Detail"/> explains an invalid reply in logs.</summary>
+internal sealed record CallbackDecision(CallbackVerdict Verdict, Generated.VerificationRequestEventResponse? Reply, string Detail)
 {
-    public static CallbackDecision Invalid(string detail) => new(CallbackVerdict.Invalid, null, null, detail);
+    public static CallbackDecision Invalid(string detail) => new(CallbackVerdict.Invalid, null, detail);
 }

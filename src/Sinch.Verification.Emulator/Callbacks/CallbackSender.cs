@@ -68,7 +68,7 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
             var schemas = await SpecSchemas.GetAsync(timeout.Token).ConfigureAwait(false);
             using var response = await PostAsync(requestEvent, timeout.Token).ConfigureAwait(false);
             decision = response.IsSuccessStatusCode
-                ? ReadDecision(schemas, requestEvent.Method, await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false))
+                ? ReadDecision(schemas, await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false))
                 : CallbackDecision.Invalid($"HTTP {(int)response.StatusCode}");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -95,9 +95,14 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Sends a <see cref="VerificationResultEvent"/> in the background; failures are logged.</summary>
-    public void Announce(VerificationResultEvent resultEvent)
+    public void Announce(VerificationResultEvent resultEvent) => AnnounceInBackground(resultEvent, nameof(VerificationResultEvent), resultEvent.Id);
+
+    /// <summary>Sends a <see cref="VerificationSmsDeliveredEvent"/> in the background; failures are logged.</summary>
+    public void Announce(VerificationSmsDeliveredEvent deliveredEvent) => AnnounceInBackground(deliveredEvent, nameof(VerificationSmsDeliveredEvent), deliveredEvent.Id);
+
+    private void AnnounceInBackground(object callbackEvent, string eventType, string id)
     {
-        var delivery = Task.Run(() => DeliverAsync(resultEvent));
+        var delivery = Task.Run(() => DeliverAsync(callbackEvent, eventType, id));
         _inFlight.TryAdd(delivery, 0);
         delivery.ContinueWith(
             static (task, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(task, out _),
@@ -148,25 +153,25 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
         _http.Dispose();
     }
 
-    private async Task DeliverAsync(VerificationResultEvent resultEvent)
+    private async Task DeliverAsync(object callbackEvent, string eventType, string id)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         timeout.CancelAfter(_timeout);
         try
         {
-            using var response = await PostAsync(resultEvent, timeout.Token).ConfigureAwait(false);
+            using var response = await PostAsync(callbackEvent, timeout.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                Log.CallbackDelivered(_logger, nameof(VerificationResultEvent), resultEvent.Id, (int)response.StatusCode);
+                Log.CallbackDelivered(_logger, eventType, id, (int)response.StatusCode);
             }
             else
             {
-                Log.CallbackFailed(_logger, nameof(VerificationResultEvent), resultEvent.Id, $"HTTP {(int)response.StatusCode}");
+                Log.CallbackFailed(_logger, eventType, id, $"HTTP {(int)response.StatusCode}");
             }
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException)
         {
-            Log.CallbackFailed(_logger, nameof(VerificationResultEvent), resultEvent.Id, e is OperationCanceledException ? "timed out or cancelled" : e.Message);
+            Log.CallbackFailed(_logger, eventType, id, e is OperationCanceledException ? "timed out or cancelled" : e.Message);
         }
         catch (ObjectDisposedException)
         {
@@ -190,7 +195,7 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
         return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private static CallbackDecision ReadDecision(SpecSchemas schemas, VerificationMethod method, byte[] body)
+    private static CallbackDecision ReadDecision(SpecSchemas schemas, byte[] body)
     {
         VerificationRequestEventResponse reply;
         try
@@ -206,29 +211,10 @@ internal sealed class CallbackSender : IAsyncDisposable, IDisposable
 
         if (reply.Action == VerificationAction.Deny)
         {
-            return new CallbackDecision(CallbackVerdict.Deny, null, null, "deny");
+            return new CallbackDecision(CallbackVerdict.Deny, null, "deny");
         }
 
-        // Only the object of the verification's own method counts; the schema has checked its shape.
-        string? code = null;
-        TimeSpan? expiry = null;
-        if (method == VerificationMethod.Sms)
-        {
-            code = reply.Sms?.Code;
-            if (State.VerificationEngine.TryParseExpiry(reply.Sms?.Expiry, out var parsed))
-            {
-                expiry = parsed;
-            }
-        }
-        else if (method == VerificationMethod.FlashCall)
-        {
-            code = reply.FlashCall?.Cli;
-        }
-        else if (method == VerificationMethod.Callout)
-        {
-            code = reply.Callout?.Code;
-        }
-
-        return new CallbackDecision(CallbackVerdict.Allow, string.IsNullOrWhiteSpace(code) ? null : code.Trim(), expiry, "allow");
+        // The engine reads the object of the verification's own method; the schema has checked its shape.
+        return new CallbackDecision(CallbackVerdict.Allow, reply, "allow");
     }
 }

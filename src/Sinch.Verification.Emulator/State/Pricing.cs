@@ -15,11 +15,8 @@ internal static class Pricing
     private const string Currency = "EUR";
     private const double VerificationAmount = 0.0453;
 
-    // Per started minute of an answered callout; a flash call is a missed call, never answered.
+    // Per started minute of an answered call (how long: the method's behaviour says).
     private const double TerminationAmountPerMinute = 0.0083;
-
-    // An emulated callout has no real call to time: one that was answered lasts this long.
-    private const int AnsweredCalloutSeconds = 20;
 
     /// <summary>The price of one verification (also the request event's <c>price</c> and <c>rate</c>).</summary>
     public static Money VerificationPrice() => new() { CurrencyId = Currency, Amount = VerificationAmount };
@@ -28,9 +25,9 @@ internal static class Pricing
     public static PriceBreakdown Of(VerificationSnapshot snapshot, bool terminationDebiting)
     {
         var price = new PriceBreakdown { VerificationPrice = VerificationPrice() };
-        if (terminationDebiting && snapshot.Method != VerificationMethod.Sms)
+        if (terminationDebiting && snapshot.Behaviour.IsCall)
         {
-            var seconds = WasAnsweredCallout(snapshot) ? AnsweredCalloutSeconds : 0;
+            var seconds = snapshot.Behaviour.BillableSeconds(snapshot);
             var minutes = (seconds + 59) / 60;
             price.TerminationPrice = new Money { CurrencyId = Currency, Amount = minutes * TerminationAmountPerMinute };
             price.BillableDuration = seconds;
@@ -38,9 +35,4 @@ internal static class Pricing
 
         return price;
     }
-
-    // Someone picked up and keyed in a code, right or wrong.
-    private static bool WasAnsweredCallout(VerificationSnapshot snapshot) =>
-        snapshot.Method == VerificationMethod.Callout
-        && (snapshot.Status == VerificationStatus.Successful || snapshot.Reason == VerificationReason.InvalidCode);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Sinch.Verification.Emulator.Api;
 using Sinch.Verification.Emulator.Callbacks;
 using Sinch.Verification.Emulator.Diagnostics;
+using Sinch.Verification.Emulator.State.Methods;
 using Sinch.Verification.Generated;
 
 namespace Sinch.Verification.Emulator.State;
@@ -17,18 +18,18 @@ namespace Sinch.Verification.Emulator.State;
 /// </summary>
 internal sealed class VerificationEngine
 {
-    private const string CodePlaceholder = SmsLanguages.CodePlaceholder;
-
     private readonly VerificationStore _store = new();
     private readonly EmulatorOutbox _outbox;
     private readonly CallbackSender? _callbacks;
     private readonly TimeProvider _time;
     private readonly TimeSpan _expiry;
     private readonly bool _terminationDebiting;
+    private readonly bool _smsDeliveredEvents;
     private readonly ILogger _logger;
 
-    public VerificationEngine(EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger, bool terminationDebiting = false)
+    public VerificationEngine(EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger, bool terminationDebiting = false, bool smsDeliveredEvents = false)
     {
+        _smsDeliveredEvents = smsDeliveredEvents;
         _outbox = outbox;
         _callbacks = callbacks;
         _time = time;
@@ -37,40 +38,24 @@ internal sealed class VerificationEngine
         _terminationDebiting = terminationDebiting;
     }
 
-    /// <param name="request">A validated start request with a supported method.</param>
-    /// <param name="linkBase">The API base URL as the client reached it, for <c>_links</c>; null to omit them.</param>
+    /// <param name="request">A validated start request.</param>
+    /// <param name="hostBase">The scheme, host and path base the client used (<c>http://127.0.0.1:5080</c>), for <c>_links</c> and seamless target URIs; null when unknown.</param>
     /// <param name="acceptLanguage">The start's <c>Accept-Language</c> header, or null without one.</param>
-    public async Task<StartVerificationResponse> StartAsync(StartVerificationRequest request, string? linkBase, string? acceptLanguage = null)
+    public async Task<StartVerificationResponse> StartAsync(StartVerificationRequest request, string? hostBase, string? acceptLanguage = null)
     {
-        var method = Validation.RequestValidator.RequireSupportedMethod(request.Method);
+        var behaviour = MethodBehaviours.Of(request.Method);
         var number = request.Identity.Endpoint;
         var now = _time.GetUtcNow();
-        var smsCodeType = method == VerificationMethod.Sms ? request.SmsOptions?.CodeType : null;
-        var expiry = _expiry;
-        if (method == VerificationMethod.Sms && request.SmsOptions is { } smsOptions)
-        {
-            // Values the schema lets through but no SMS could honour are refused, not replaced.
-            if (smsOptions.Expiry is { } text)
-            {
-                expiry = TryParseExpiry(text, out var chosen) ? chosen
-                    : throw EmulatorApiException.Validation("Invalid parameter smsOptions.expiry: it must be HH:MM:SS and longer than zero.");
-            }
 
-            if (smsOptions.Template is { } template && !template.Contains(CodePlaceholder, StringComparison.Ordinal))
-            {
-                throw EmulatorApiException.Validation($"Invalid parameter smsOptions.template: it must contain {CodePlaceholder}.");
-            }
-        }
-
-        var code = method == VerificationMethod.FlashCall ? Codes.FlashCallCli() : Codes.Pin(smsCodeType);
-
-        var record = new VerificationRecord(Guid.NewGuid().ToString("D"), method, number, request.Reference, request.Custom, code, now + expiry);
+        // Values the schema lets through but the method cannot honour are refused, not replaced.
+        var expiry = behaviour.CheckStart(request) ?? _expiry;
+        var record = new VerificationRecord(Guid.NewGuid().ToString("D"), behaviour, number, request.Reference, request.Custom, behaviour.NewCode(request), now + expiry);
         if (!_store.TryAdd(record, out var replaced))
         {
             throw new EmulatorApiException(ErrorCodes.ReferenceAlreadyDefined, "Reference already defined.");
         }
 
-        Log.Started(_logger, method.Value, record.Id, PhoneNumbers.Mask(number));
+        Log.Started(_logger, behaviour.Method.Value, record.Id, PhoneNumbers.Mask(number));
 
         // Sinch keeps one live verification per number: a new start aborts the previous one.
         if (replaced is not null && replaced.TryComplete(VerificationStatus.Aborted, null, now, out var aborted))
@@ -79,9 +64,10 @@ internal sealed class VerificationEngine
         }
 
         var decision = _callbacks is null
-            ? new CallbackDecision(CallbackVerdict.Allow, null, null, "no callback URL")
+            ? new CallbackDecision(CallbackVerdict.Allow, null, "no callback URL")
             : await _callbacks.AskAsync(RequestEvent(record, acceptLanguage)).ConfigureAwait(false);
 
+        var start = new StartContext(record, request, hostBase ?? "http://localhost", acceptLanguage);
         if (decision.Verdict != CallbackVerdict.Allow)
         {
             var reason = decision.Verdict == CallbackVerdict.Deny ? VerificationReason.DeniedByCallback : VerificationReason.InvalidCallback;
@@ -92,28 +78,50 @@ internal sealed class VerificationEngine
                 Log.Ended(_logger, record.Id, denied.Status.Value, denied.Reason?.Value);
             }
 
-            return StartResponse(record, method, linkBase, details: null);
+            return StartResponse(start, hostBase, code: null, secondsLeft: 0);
         }
 
-        var chosenExpiry = decision.ChosenExpiry is { } e ? now + e : (DateTimeOffset?)null;
-        var smsTemplate = SmsTemplate(request, acceptLanguage);
-        if (record.TryDeliver(decision.ChosenCode, chosenExpiry, out var sent, out var expiresAt))
+        // Only the object of the verification's own method in the reply counts.
+        var (chosenCode, chosenExpiry) = decision.Reply is { } reply ? behaviour.Chosen(reply) : (null, null);
+        if (record.TryDeliver(chosenCode?.Trim(), chosenExpiry is { } e ? now + e : null, out var sent, out var expiresAt))
         {
-            _outbox.Add(OutboxEntry(record, smsTemplate, sent));
+            _outbox.Add(behaviour.Message(start, sent, _time.GetUtcNow()));
+            if (behaviour.SendsSms && _smsDeliveredEvents)
+            {
+                _callbacks?.Announce(SmsDeliveredEvent(record));
+            }
         }
 
         var seconds = (int)Math.Clamp((expiresAt - now).TotalSeconds, 0, int.MaxValue);
-        return StartResponse(record, method, linkBase, new Details(sent, seconds, smsCodeType ?? SmsCodeType.Numeric, smsTemplate));
+        return StartResponse(start, hostBase, sent, seconds);
+    }
+
+    /// <summary>
+    /// A GET on a seamless verification's target URI: the phone presents <paramref name="token"/>
+    /// over its data connection, and the verification ends SUCCESSFUL. A wrong token, or an id
+    /// of another method, is 404/40400 and changes nothing; a later GET answers the final state.
+    /// </summary>
+    public ReportVerificationResponse ConfirmSeamless(string id, string token)
+    {
+        var record = _store.FindById(id);
+        if (record is null || record.Method != VerificationMethod.Seamless || !record.TryConfirm(token, _time.GetUtcNow(), out var changed, out var snapshot))
+        {
+            throw EmulatorApiException.NotFound("Seamless verification");
+        }
+
+        if (changed)
+        {
+            OnEnded(record, snapshot);
+        }
+
+        return ReportResponse(snapshot);
     }
 
     public ReportVerificationResponse ReportById(string id, ReportVerificationRequest report) =>
         Report(_store.FindById(id) ?? throw EmulatorApiException.NotFound("Verification"), report);
 
-    public ReportVerificationResponse ReportByIdentity(string number, ReportVerificationRequest report)
-    {
-        var method = Validation.RequestValidator.RequireSupportedMethod(report.Method);
-        return Report(_store.FindByIdentity(method, number) ?? throw EmulatorApiException.NotFound("Verification"), report);
-    }
+    public ReportVerificationResponse ReportByIdentity(string number, ReportVerificationRequest report) =>
+        Report(_store.FindByIdentity(MethodBehaviours.Of(report.Method).Method, number) ?? throw EmulatorApiException.NotFound("Verification"), report);
 
     public VerificationStatusResponse GetById(string id) =>
         Status(_store.FindById(id) ?? throw EmulatorApiException.NotFound("Verification"));
@@ -136,31 +144,30 @@ internal sealed class VerificationEngine
 
     private ReportVerificationResponse Report(VerificationRecord record, ReportVerificationRequest report)
     {
-        if (Validation.RequestValidator.RequireSupportedMethod(report.Method) != record.Method)
+        var behaviour = MethodBehaviours.Of(report.Method);
+        if (behaviour != record.Behaviour)
         {
             throw EmulatorApiException.Validation($"Invalid method: this verification uses {record.Method.Value}.");
         }
 
-        var reported = record.Method == VerificationMethod.Sms ? report.Sms!.Code
-            : record.Method == VerificationMethod.Callout ? report.Callout!.Code
-            : report.FlashCall!.Cli;
-
-        if (record.Report(reported, _time.GetUtcNow(), out var snapshot))
+        if (record.Report(behaviour.Reported(report), _time.GetUtcNow(), out var snapshot))
         {
             OnEnded(record, snapshot);
         }
 
-        return new ReportVerificationResponse
-        {
-            Id = snapshot.Id,
-            Method = snapshot.Method,
-            Status = snapshot.Status,
-            Reason = snapshot.Reason,
-            Reference = snapshot.Reference,
-            Source = snapshot.Source,
-            CallComplete = snapshot.CallComplete,
-        };
+        return ReportResponse(snapshot);
     }
+
+    private static ReportVerificationResponse ReportResponse(VerificationSnapshot snapshot) => new()
+    {
+        Id = snapshot.Id,
+        Method = snapshot.Method,
+        Status = snapshot.Status,
+        Reason = snapshot.Reason,
+        Reference = snapshot.Reference,
+        Source = snapshot.Source,
+        CallComplete = snapshot.CallComplete,
+    };
 
     private VerificationStatusResponse Status(VerificationRecord record)
     {
@@ -212,26 +219,16 @@ internal sealed class VerificationEngine
         });
     }
 
-    private OutboxMessage OutboxEntry(VerificationRecord record, string smsTemplate, string code)
+    private static VerificationSmsDeliveredEvent SmsDeliveredEvent(VerificationRecord record) => new()
     {
-        var sentAt = _time.GetUtcNow();
-        if (record.Method == VerificationMethod.FlashCall)
-        {
-            return new OutboxMessage(record.Id, record.Method, record.Number, code, code, "Missed call from " + code, sentAt);
-        }
-
-        if (record.Method == VerificationMethod.Callout)
-        {
-            // What the call would say, digit by digit.
-            return new OutboxMessage(record.Id, record.Method, record.Number, null, code, "Your verification code is " + string.Join(' ', code.ToCharArray()) + ".", sentAt);
-        }
-
-        return new OutboxMessage(record.Id, record.Method, record.Number, null, code, smsTemplate.Replace(CodePlaceholder, code, StringComparison.Ordinal), sentAt);
-    }
-
-    // The start's own template wins; otherwise the text of the language Accept-Language chose.
-    private static string SmsTemplate(StartVerificationRequest request, string? acceptLanguage) =>
-        request.SmsOptions?.Template ?? (SmsLanguages.Choose(acceptLanguage) ?? SmsLanguages.Default).Template;
+        Id = record.Id,
+        Event = VerificationEventType.VerificationSmsDeliveredEvent,
+        Method = record.Method,
+        Identity = NumberIdentity(record.Number),
+        Reference = record.Reference,
+        Custom = record.Custom,
+        SmsResult = SmsDeliveryResult.Successful,
+    };
 
     private static VerificationRequestEvent RequestEvent(VerificationRecord record, string? acceptLanguage)
     {
@@ -258,10 +255,11 @@ internal sealed class VerificationEngine
         return requestEvent;
     }
 
-    private static StartVerificationResponse StartResponse(VerificationRecord record, VerificationMethod method, string? linkBase, Details? details)
+    private static StartVerificationResponse StartResponse(StartContext start, string? hostBase, string? code, int secondsLeft)
     {
-        var response = new StartVerificationResponse { Id = record.Id, Method = method };
-        if (linkBase is not null && Uri.TryCreate(linkBase + "/verifications/id/" + record.Id, UriKind.Absolute, out var href))
+        var record = start.Record;
+        var response = new StartVerificationResponse { Id = record.Id, Method = record.Method };
+        if (hostBase is not null && Uri.TryCreate(hostBase + ApiHandler.Prefix + "/verifications/id/" + record.Id, UriKind.Absolute, out var href))
         {
             response.Links = new List<Link>
             {
@@ -270,28 +268,12 @@ internal sealed class VerificationEngine
             };
         }
 
-        if (details is null)
+        // A denied start has sent nothing, and says nothing about it.
+        if (code is not null)
         {
-            return response;
+            record.Behaviour.Describe(response, start, code, secondsLeft);
         }
 
-        if (method == VerificationMethod.Sms)
-        {
-            response.Sms = new SmsStartDetails { Template = details.SmsTemplate, InterceptionTimeout = details.Seconds, CodeType = details.CodeType };
-        }
-        else if (method == VerificationMethod.FlashCall)
-        {
-            response.FlashCall = new FlashCallStartDetails
-            {
-                CliFilter = Codes.CliFilter(details.Code),
-                InterceptionTimeout = details.Seconds,
-                ReportTimeout = details.Seconds,
-                DenyCallAfter = 0,
-                CallId = Guid.NewGuid().ToString("D"),
-            };
-        }
-
-        // Callout: newer Sinch responses carry no callout object, and neither does this one.
         return response;
     }
 
@@ -314,5 +296,4 @@ internal sealed class VerificationEngine
         return expiry > TimeSpan.Zero;
     }
 
-    private sealed record Details(string Code, int Seconds, SmsCodeType CodeType, string SmsTemplate);
 }

@@ -1,4 +1,5 @@
 using System;
+using Sinch.Verification.Emulator.State.Methods;
 using Sinch.Verification.Generated;
 
 namespace Sinch.Verification.Emulator.State;
@@ -20,10 +21,10 @@ internal sealed class VerificationRecord
     private VerificationSource? _source;
     private DateTimeOffset? _completedAt;
 
-    public VerificationRecord(string id, VerificationMethod method, string number, string? reference, string? custom, string code, DateTimeOffset expiresAt)
+    public VerificationRecord(string id, MethodBehaviour behaviour, string number, string? reference, string? custom, string code, DateTimeOffset expiresAt)
     {
         Id = id;
-        Method = method;
+        Behaviour = behaviour;
         Number = number;
         Reference = reference;
         Custom = custom;
@@ -33,8 +34,11 @@ internal sealed class VerificationRecord
 
     public string Id { get; }
 
-    /// <summary>One of the canonical instances <c>sms</c>, <c>flashcall</c>, <c>callout</c>.</summary>
-    public VerificationMethod Method { get; }
+    /// <summary>How its method is played.</summary>
+    public MethodBehaviour Behaviour { get; }
+
+    /// <summary>The canonical method instance (lower case).</summary>
+    public VerificationMethod Method => Behaviour.Method;
 
     public string Number { get; }
 
@@ -103,13 +107,13 @@ internal sealed class VerificationRecord
             if (!changed && _status == VerificationStatus.Pending)
             {
                 changed = true;
-                if (Matches(reported))
+                if (Behaviour.Matches(reported, _code))
                 {
-                    End(VerificationStatus.Successful, reason: null, VerificationSource.Manual, now);
+                    End(VerificationStatus.Successful, reason: null, Behaviour.SuccessSource, now);
                 }
                 else
                 {
-                    End(VerificationStatus.Fail, Method == VerificationMethod.FlashCall ? VerificationReason.InvalidCli : VerificationReason.InvalidCode, VerificationSource.Manual, now);
+                    End(VerificationStatus.Fail, Behaviour.WrongAnswerReason, VerificationSource.Manual, now);
                 }
             }
 
@@ -118,15 +122,30 @@ internal sealed class VerificationRecord
         }
     }
 
-    private bool Matches(string reported)
+    /// <summary>
+    /// Ends a pending verification SUCCESSFUL when <paramref name="code"/> is its code (a seamless
+    /// target URI presented by the phone); a wrong code changes nothing and returns false, since
+    /// nobody reported anything. <paramref name="changed"/> is true when this call ended it.
+    /// </summary>
+    public bool TryConfirm(string code, DateTimeOffset now, out bool changed, out VerificationSnapshot snapshot)
     {
-        var value = reported.Trim();
+        lock (_gate)
+        {
+            changed = false;
+            var matches = _delivered && Behaviour.Matches(code, _code);
+            if (matches)
+            {
+                changed = ExpireLocked(now);
+                if (!changed && _status == VerificationStatus.Pending)
+                {
+                    changed = true;
+                    End(VerificationStatus.Successful, reason: null, Behaviour.SuccessSource, now);
+                }
+            }
 
-        // A flash call is verified by the exact calling number; codes may be alphabetic, and
-        // Sinch does not make users care about letter case.
-        return Method == VerificationMethod.FlashCall
-            ? string.Equals(value, _code, StringComparison.Ordinal)
-            : string.Equals(value, _code, StringComparison.OrdinalIgnoreCase);
+            snapshot = SnapshotLocked();
+            return matches;
+        }
     }
 
     private bool ExpireLocked(DateTimeOffset now)
@@ -149,13 +168,13 @@ internal sealed class VerificationRecord
     }
 
     private VerificationSnapshot SnapshotLocked() =>
-        new(Id, Method, Number, Reference, Custom, _status, _reason, _source, _completedAt);
+        new(Id, Behaviour, Number, Reference, Custom, _status, _reason, _source, _completedAt);
 }
 
 /// <summary>An immutable view of a <see cref="VerificationRecord"/> at one moment.</summary>
 internal sealed record VerificationSnapshot(
     string Id,
-    VerificationMethod Method,
+    MethodBehaviour Behaviour,
     string Number,
     string? Reference,
     string? Custom,
@@ -164,6 +183,8 @@ internal sealed record VerificationSnapshot(
     VerificationSource? Source,
     DateTimeOffset? CompletedAt)
 {
-    /// <summary>Whether the call of a flash call or callout is over; null for SMS, as Sinch answers.</summary>
-    public bool? CallComplete => Method == VerificationMethod.Sms ? null : Status != VerificationStatus.Pending;
+    public VerificationMethod Method => Behaviour.Method;
+
+    /// <summary>Whether the call of a flash call or callout is over; null for methods without a call, as Sinch answers.</summary>
+    public bool? CallComplete => Behaviour.IsCall ? Status != VerificationStatus.Pending : null;
 }

@@ -7,7 +7,9 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using Sinch.Verification.Emulator.Api;
+using Sinch.Verification.Emulator.State.Methods;
 using Sinch.Verification.Generated;
+using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Emulator.Validation;
 
@@ -31,7 +33,7 @@ internal sealed class RequestValidator
             throw new EmulatorApiException(ErrorCodes.InvalidIdentityOrCode, "Invalid identity: type must be 'number'.");
         }
 
-        RequireSupportedMethod(request.Method);
+        MethodBehaviours.Of(request.Method);
         if (request.Reference is { } reference && WhyNotAPathSegment(reference) is { } why)
         {
             throw EmulatorApiException.Validation($"Invalid parameter reference: {why}, so GET /verifications/reference/{{reference}} could never find it.");
@@ -52,20 +54,16 @@ internal sealed class RequestValidator
 
         Validate(body, _schemas.ReportVerificationRequest);
         var report = JsonBody.ToObject<ReportVerificationRequest>(body);
-        RequireSupportedMethod(report.Method);
+        var method = MethodBehaviours.Of(report.Method).Method;
 
-        // The schema cannot say "the object named by method is required"; these checks can.
-        if (report.Method == VerificationMethod.Sms)
+        // The schema cannot say "the object of `method` is required"; the spec's x-sinch-method
+        // (the generated MethodMembers) says which member that is, and the schema has checked
+        // the object's own members when it is there.
+        var member = ReportVerificationRequest.MethodMemberOf(method)
+            ?? throw EmulatorApiException.Validation($"Invalid method: a {method.Value} verification cannot be reported; reports carry an object for {string.Join(", ", ReportVerificationRequest.MethodMembers.Select(m => m.Method.Value))} only.");
+        if (member.GetValue(report) is null)
         {
-            RequireCode(report.Sms?.Code, "sms.code");
-        }
-        else if (report.Method == VerificationMethod.Callout)
-        {
-            RequireCode(report.Callout?.Code, "callout.code");
-        }
-        else
-        {
-            RequireCode(report.FlashCall?.Cli, "flashCall.cli");
+            throw Missing(member.JsonName);
         }
 
         return report;
@@ -85,15 +83,6 @@ internal sealed class RequestValidator
         {
             throw NumberError(number);
         }
-    }
-
-    /// <summary>The methods the emulator can play; anything else (seamless, whatsapp, unknown) is a 400.</summary>
-    public static VerificationMethod RequireSupportedMethod(VerificationMethod? method)
-    {
-        if (method == VerificationMethod.Sms) return VerificationMethod.Sms;
-        if (method == VerificationMethod.FlashCall) return VerificationMethod.FlashCall;
-        if (method == VerificationMethod.Callout) return VerificationMethod.Callout;
-        throw EmulatorApiException.Validation("Invalid method: the emulator supports sms, flashcall and callout.");
     }
 
     private void Validate(JToken body, JsonSchema schema)
@@ -121,7 +110,7 @@ internal sealed class RequestValidator
         return Flatten(errors).FirstOrDefault() ?? ApplySpecRules(value, schema, string.Empty);
     }
 
-    // What NJsonSchema does not check as JSON Schema means it: string limits (StringRule) and
+    // What NJsonSchema does not check as JSON Schema means it: string limits (SpecStringRule) and
     // the range of `format: int32`. And members are the spec's, matched exactly: a member named
     // like a declared one in another case is dropped here, or the DTO reader (which matches
     // names case-insensitively) would take it for the declared one the schema never checked.
@@ -163,8 +152,8 @@ internal sealed class RequestValidator
                 return null;
 
             case JValue { Type: JTokenType.String } text:
-                var kind = (_schemas.StringRuleOf(schema) ?? _schemas.StringRuleOf(actual))?.Check((string)text!);
-                return kind is null ? null : new ValidationError(kind.Value, LastSegment(path), "#/" + path, token, actual);
+                var problem = (_schemas.StringRuleOf(schema) ?? _schemas.StringRuleOf(actual))?.Check((string)text!);
+                return problem is null ? null : new ValidationError(KindOf(problem.Value), LastSegment(path), "#/" + path, token, actual);
 
             case JValue { Type: JTokenType.Integer } integer when actual.Format == JsonFormatStrings.Integer:
                 var number = (long)integer;
@@ -175,6 +164,14 @@ internal sealed class RequestValidator
                 return null;
         }
     }
+
+    private static ValidationErrorKind KindOf(SpecStringProblem problem) => problem switch
+    {
+        SpecStringProblem.TooShort => ValidationErrorKind.StringTooShort,
+        SpecStringProblem.TooLong => ValidationErrorKind.StringTooLong,
+        SpecStringProblem.PatternMismatch => ValidationErrorKind.PatternMismatch,
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
+    };
 
     private static readonly int MaxRequestLine = new KestrelServerLimits().MaxRequestLineSize;
     private static readonly int ReadBackLineOverhead = $"GET {ApiHandler.Prefix}/verifications/reference/ HTTP/1.1\r\n".Length;
@@ -246,9 +243,7 @@ internal sealed class RequestValidator
                 return NumberError(endpoint?.Type == JTokenType.String ? (string?)endpoint : null);
             case "identity.type":
                 return new EmulatorApiException(ErrorCodes.InvalidIdentityOrCode, "Invalid identity: type must be 'number'.");
-            case "sms.code":
-            case "callout.code":
-            case "flashCall.cli":
+            case var reported when IsReportedValue(reported):
                 return InvalidCode($"{path} {Explain(error.Kind)}.");
             case "":
                 return EmulatorApiException.Validation($"The request body {Explain(error.Kind)}.");
@@ -257,11 +252,9 @@ internal sealed class RequestValidator
         }
     }
 
-    private static void RequireCode(string? code, string path)
-    {
-        if (code is null) throw Missing(path);
-        if (string.IsNullOrWhiteSpace(code)) throw InvalidCode(path + " is empty.");
-    }
+    // The code or CLI inside a method's object (sms.code, flashCall.cli, whatsapp.code, ...): 40003.
+    private static bool IsReportedValue(string path) =>
+        ReportVerificationRequest.MethodMembers.Any(m => path == m.JsonName + ".code" || path == m.JsonName + ".cli");
 
     private static EmulatorApiException NumberError(string? number) =>
         number is { Length: > 0 } && number[0] != '+' && number.All(char.IsAsciiDigit)

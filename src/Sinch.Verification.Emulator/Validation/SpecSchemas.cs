@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NJsonSchema;
 using NSwag;
+using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Emulator.Validation;
 
@@ -23,7 +24,7 @@ internal sealed class SpecSchemas
     // read afterwards, which is safe from any number of threads.
     private static readonly Lazy<Task<SpecSchemas>> Shared = new(LoadAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<JsonSchema, StringRule> _stringRules = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonSchema, SpecStringRule> _stringRules = new(ReferenceEqualityComparer.Instance);
 
     private SpecSchemas(OpenApiDocument document)
     {
@@ -67,7 +68,7 @@ internal sealed class SpecSchemas
     /// target), or null. NJsonSchema no longer sees them: <see cref="RequestValidator"/> checks
     /// them as JSON Schema means them.
     /// </summary>
-    public StringRule? StringRuleOf(JsonSchema schema) => _stringRules.GetValueOrDefault(schema);
+    public SpecStringRule? StringRuleOf(JsonSchema schema) => _stringRules.GetValueOrDefault(schema);
 
     /// <summary>The shared instance, loaded on first use.</summary>
     public static Task<SpecSchemas> GetAsync(CancellationToken cancellationToken) => Shared.Value.WaitAsync(cancellationToken);
@@ -117,7 +118,7 @@ internal sealed class SpecSchemas
 
         if (schema.Pattern is not null || schema.MinLength is not null || schema.MaxLength is not null)
         {
-            _stringRules[schema] = new StringRule(schema.MinLength, schema.MaxLength, schema.Pattern);
+            _stringRules[schema] = new SpecStringRule(schema.MinLength, schema.MaxLength, schema.Pattern);
             schema.Pattern = null;
             schema.MinLength = null;
             schema.MaxLength = null;

@@ -74,6 +74,18 @@ public static class VerificationCallbackReply
         });
     }
 
+    /// <summary>Allow a WhatsApp verification, optionally choosing the code's characters and the message's language.</summary>
+    /// <param name="codeType">The characters of the code; Sinch's default (<see cref="SmsCodeType.Numeric"/>) when null.</param>
+    /// <param name="acceptLanguage">The languages of the message, most preferred first (such as <c>en-US</c>); Sinch's default when none.</param>
+    public static VerificationRequestEventResponse AllowWhatsApp(SmsCodeType? codeType = null, params string[] acceptLanguage)
+    {
+        return Checked(new VerificationRequestEventResponse
+        {
+            Action = VerificationAction.Allow,
+            WhatsApp = new WhatsAppRequestEventResponse { CodeType = codeType, AcceptLanguage = acceptLanguage is { Length: > 0 } ? acceptLanguage : null },
+        });
+    }
+
     /// <summary>The reply as the JSON body to send with status 200.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="reply"/> is null.</exception>
     public static string ToJson(VerificationRequestEventResponse reply) =>

@@ -57,19 +57,23 @@ public static class PhoneNumbers
 
     /// <summary>Returns <paramref name="number"/> if it is E.164, else throws; the message never repeats the number.</summary>
     /// <exception cref="ArgumentException">The number is missing or not E.164.</exception>
-    internal static string EnsureE164(string? number, string what)
+    internal static string EnsureE164(string? number, string what) =>
+        WhyNotE164(number) is { } problem ? throw new ArgumentException($"{what} {problem}", what) : number!;
+
+    /// <summary>Why <paramref name="number"/> is not E.164 (masked, never the number), or null when it is.</summary>
+    internal static string? WhyNotE164(string? number)
     {
         if (string.IsNullOrEmpty(number))
         {
-            throw new ArgumentException($"{what} is missing; expected an E.164 phone number such as +46700000000.", what);
+            return "is missing; expected an E.164 phone number such as +46700000000.";
         }
 
-        if (!IsE164(number))
+        if (IsE164(number))
         {
-            var hint = number![0] != '+' ? "it must start with '+' and the country code" : "expected '+' followed by 8 to 15 digits";
-            throw new ArgumentException($"{what} is not an E.164 phone number ({Mask(number)}): {hint}.", what);
+            return null;
         }
 
-        return number!;
+        var hint = number![0] != '+' ? "it must start with '+' and the country code" : "expected '+' followed by 8 to 15 digits";
+        return $"is not an E.164 phone number ({Mask(number)}): {hint}.";
     }
 }

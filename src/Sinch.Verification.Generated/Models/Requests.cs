@@ -1,17 +1,24 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Generated;
 
 // Hand-written halves of generated request DTOs: factories for the common shapes, and the checks
-// the client owns (missing values, malformed numbers, empty codes). The checks run when the
-// request is serialized (IValidatedRequest, hooked in by VerificationJson), so they hold for
-// every operation that sends the DTO, before any byte leaves the process; they throw
-// ArgumentException with a message that says what is wrong.
+// the client owns. The checks run when the request is serialized (IValidatedRequest, hooked in by
+// VerificationJson), so they hold for every operation that sends the DTO, before any byte leaves
+// the process; they throw ArgumentException with a message that says what is wrong and never
+// repeats a number or a code. Two kinds of check, both from the spec:
+//   - the limits of each member (required, lengths, patterns, E.164, ranges), generated from the
+//     schemas (ISpecLimits, build/templates/Class.liquid SINCH (4));
+//   - the method rule: the method is one the spec knows, and the object of that method is the
+//     member the spec marks with its x-sinch-method (MethodMembers, SINCH (3)).
 
 /// <summary>
 /// The body of <c>POST /verifications</c>: whom to verify and how. Build one with
-/// <see cref="ForSms"/>, <see cref="ForFlashCall"/>, <see cref="ForCallout"/> or <see cref="For"/>.
+/// <see cref="ForSms"/>, <see cref="ForFlashCall"/>, <see cref="ForCallout"/>,
+/// <see cref="ForWhatsApp"/>, <see cref="ForSeamless"/> or <see cref="For"/>.
 /// </summary>
 public partial class StartVerificationRequest : IValidatedRequest
 {
@@ -27,6 +34,17 @@ public partial class StartVerificationRequest : IValidatedRequest
     public static StartVerificationRequest ForCallout(string number, string? reference = null, string? custom = null) =>
         For(VerificationMethod.Callout, number, reference, custom);
 
+    /// <summary>A WhatsApp verification of <paramref name="number"/> (E.164): a code by WhatsApp message.</summary>
+    public static StartVerificationRequest ForWhatsApp(string number, string? reference = null, string? custom = null) =>
+        For(VerificationMethod.WhatsApp, number, reference, custom);
+
+    /// <summary>
+    /// A seamless (data) verification of <paramref name="number"/> (E.164): the answer's
+    /// <c>Seamless.TargetUri</c> is what the phone GETs over its mobile data connection.
+    /// </summary>
+    public static StartVerificationRequest ForSeamless(string number, string? reference = null, string? custom = null) =>
+        For(VerificationMethod.Seamless, number, reference, custom);
+
     /// <summary>A verification of <paramref name="number"/> (E.164) by any method.</summary>
     public static StartVerificationRequest For(VerificationMethod method, string number, string? reference = null, string? custom = null) => new()
     {
@@ -39,22 +57,15 @@ public partial class StartVerificationRequest : IValidatedRequest
     /// <summary>Throws <see cref="ArgumentException"/> if the request cannot be valid.</summary>
     public void Validate()
     {
-        if (Identity is null) throw new ArgumentException("The start request has no identity.", nameof(Identity));
-        if (Identity.Type is not null && Identity.Type != IdentityType.Number)
-        {
-            // An identity type this SDK does not know: leave its endpoint format to the server.
-        }
-        else
-        {
-            PhoneNumbers.EnsureE164(Identity.Endpoint, "identity.endpoint");
-        }
-
-        if (Method is null || Method.Value.Length == 0) throw new ArgumentException("The start request has no method (sms, flashcall, callout, ...).", nameof(Method));
-        if (Reference is not null && Reference.Length == 0) throw new ArgumentException("reference is empty; leave it null or give a non-empty value.", nameof(Reference));
-        if (Custom is not null && Custom.Length > 4096) throw new ArgumentException("custom is longer than 4096 characters.", nameof(Custom));
+        KnownMethods.Require(Method, "The start request");
+        SpecLimits.Check(this);
     }
 }
 
+/// <summary>
+/// The body of both report operations: what the user received. Build one with
+/// <see cref="ForSms"/>, <see cref="ForFlashCall"/>, <see cref="ForCallout"/>, <see cref="ForWhatsApp"/> or <see cref="For"/>.
+/// </summary>
 public partial class ReportVerificationRequest : IValidatedRequest
 {
     /// <summary>Reports the PIN the user received by SMS.</summary>
@@ -66,24 +77,44 @@ public partial class ReportVerificationRequest : IValidatedRequest
     /// <summary>Reports the code the user heard (callout).</summary>
     public static ReportVerificationRequest ForCallout(string code) => new() { Method = VerificationMethod.Callout, Callout = new CalloutReport { Code = code } };
 
+    /// <summary>Reports the code the user received by WhatsApp.</summary>
+    public static ReportVerificationRequest ForWhatsApp(string code) => new() { Method = VerificationMethod.WhatsApp, WhatsApp = new WhatsAppReport { Code = code } };
+
+    /// <summary>
+    /// Reports what the user received for a verification by <paramref name="method"/>: the code,
+    /// or for a flash call the full number that called.
+    /// </summary>
+    /// <exception cref="ArgumentException">The method is unknown, or its verifications cannot be reported (<c>seamless</c>).</exception>
+    public static ReportVerificationRequest For(VerificationMethod method, string codeOrCli)
+    {
+        var known = KnownMethods.Require(method, "The report");
+        return Factories.TryGetValue(known.Value.ToLowerInvariant(), out var create)
+            ? create(codeOrCli)
+            : throw new ArgumentException($"A {known} verification cannot be reported: the spec gives reports an object for {string.Join(", ", MethodMembers.Select(m => m.Method.Value))} only.", nameof(method));
+    }
+
+    // One typed helper per method that the spec gives a report object (MethodMembers); a test
+    // compares the two lists, so a method added to the spec names this table if it lacks a row.
+    internal static IReadOnlyDictionary<string, Func<string, ReportVerificationRequest>> Factories { get; } = new Dictionary<string, Func<string, ReportVerificationRequest>>(StringComparer.Ordinal)
+    {
+        [VerificationMethod.Sms.Value] = ForSms,
+        [VerificationMethod.FlashCall.Value] = ForFlashCall,
+        [VerificationMethod.Callout.Value] = ForCallout,
+        [VerificationMethod.WhatsApp.Value] = ForWhatsApp,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> if the report cannot be valid.</summary>
     public void Validate()
     {
-        if (Method is null || Method.Value.Length == 0) throw new ArgumentException("The report has no method (sms, flashcall, callout, ...).", nameof(Method));
-        if (Method == VerificationMethod.Sms && string.IsNullOrWhiteSpace(Sms?.Code))
+        var method = KnownMethods.Require(Method, "The report");
+        var member = MethodMemberOf(method)
+            ?? throw new ArgumentException($"A {method} verification cannot be reported: the spec gives reports an object for {string.Join(", ", MethodMembers.Select(m => m.Method.Value))} only.", nameof(Method));
+        if (member.GetValue(this) is null)
         {
-            throw new ArgumentException("An sms report needs the code the user received (sms.code is empty).", nameof(Sms));
+            throw new ArgumentException($"A {method} report needs its {member.JsonName} object ({member.JsonName} is missing).", member.JsonName);
         }
 
-        if (Method == VerificationMethod.Callout && string.IsNullOrWhiteSpace(Callout?.Code))
-        {
-            throw new ArgumentException("A callout report needs the code the user heard (callout.code is empty).", nameof(Callout));
-        }
-
-        if (Method == VerificationMethod.FlashCall)
-        {
-            PhoneNumbers.EnsureE164(FlashCall?.Cli, "flashCall.cli");
-        }
+        SpecLimits.Check(this);
     }
 }
 
@@ -95,33 +126,22 @@ public partial class VerificationRequestEventResponse : IValidatedRequest
     /// verification whose reply it cannot read as denied). Runs when the reply is serialized, so a
     /// reply built by hand is held to the same rules as one from <see cref="Callbacks.VerificationCallbackReply"/>.
     /// </summary>
-    public void Validate()
+    public void Validate() => SpecLimits.Check(this);
+}
+
+/// <summary>The method rule of requests: a method the spec knows (an unknown one is refused by name, never guessed).</summary>
+internal static class KnownMethods
+{
+    public static VerificationMethod Require(VerificationMethod? method, string what)
     {
-        // Codes are PINs: the messages never quote them.
-        if (Sms?.Code is { } smsCode && string.IsNullOrWhiteSpace(smsCode)) throw new ArgumentException("sms.code is empty; leave it null to let Sinch choose.", "sms.code");
-        if (Sms?.Expiry is { } expiry && !IsExpiry(expiry)) throw new ArgumentException("sms.expiry must be HH:MM:SS between 00:00:01 and 99:59:59.", "sms.expiry");
-        if (Callout?.Code is { } calloutCode && string.IsNullOrWhiteSpace(calloutCode)) throw new ArgumentException("callout.code is empty; leave it null to let Sinch choose.", "callout.code");
-        if (FlashCall is { } flashCall)
+        var known = string.Join(", ", VerificationMethod.KnownValues.Select(m => m.Value));
+        if (method is null || method.Value.Length == 0)
         {
-            if (flashCall.Cli is not null) PhoneNumbers.EnsureE164(flashCall.Cli, "flashCall.cli");
-            RequireSeconds(flashCall.DialTimeout, "flashCall.dialTimeout");
-            RequireSeconds(flashCall.InterceptionTimeout, "flashCall.interceptionTimeout");
+            throw new ArgumentException($"{what} has no method ({known}).", "method");
         }
-    }
 
-    // The spec's pattern, ^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$, and more than zero.
-    private static bool IsExpiry(string text) =>
-        text.Length == 8 && text[2] == ':' && text[5] == ':'
-        && IsDigit(text[0]) && IsDigit(text[1]) && text[3] is >= '0' and <= '5' && IsDigit(text[4]) && text[6] is >= '0' and <= '5' && IsDigit(text[7])
-        && text != "00:00:00";
-
-    private static bool IsDigit(char c) => c is >= '0' and <= '9';
-
-    private static void RequireSeconds(int? seconds, string name)
-    {
-        if (seconds is < 5 or > 120)
-        {
-            throw new ArgumentOutOfRangeException(name, seconds, $"{name} must be 5 to 120 seconds.");
-        }
+        return method.IsKnown
+            ? method
+            : throw new ArgumentException($"{what} has the method '{method.Value}', which this SDK does not know; use one of {known}.", "method");
     }
 }
