@@ -68,17 +68,23 @@ public partial class StartVerificationRequest : IValidatedRequest
 /// </summary>
 public partial class ReportVerificationRequest : IValidatedRequest
 {
+    // The factories refuse a blank code although the spec only asks for one character: a blank
+    // report would be a wrong code, and after a wrong code Sinch's verification is over.
+
     /// <summary>Reports the PIN the user received by SMS.</summary>
-    public static ReportVerificationRequest ForSms(string code) => new() { Method = VerificationMethod.Sms, Sms = new SmsReport { Code = code } };
+    /// <exception cref="ArgumentException"><paramref name="code"/> is blank.</exception>
+    public static ReportVerificationRequest ForSms(string code) => new() { Method = VerificationMethod.Sms, Sms = new SmsReport { Code = NotBlank(code, "sms.code") } };
 
     /// <summary>Reports the full E.164 number that called (flash call).</summary>
     public static ReportVerificationRequest ForFlashCall(string cli) => new() { Method = VerificationMethod.FlashCall, FlashCall = new FlashCallReport { Cli = cli } };
 
     /// <summary>Reports the code the user heard (callout).</summary>
-    public static ReportVerificationRequest ForCallout(string code) => new() { Method = VerificationMethod.Callout, Callout = new CalloutReport { Code = code } };
+    /// <exception cref="ArgumentException"><paramref name="code"/> is blank.</exception>
+    public static ReportVerificationRequest ForCallout(string code) => new() { Method = VerificationMethod.Callout, Callout = new CalloutReport { Code = NotBlank(code, "callout.code") } };
 
     /// <summary>Reports the code the user received by WhatsApp.</summary>
-    public static ReportVerificationRequest ForWhatsApp(string code) => new() { Method = VerificationMethod.WhatsApp, WhatsApp = new WhatsAppReport { Code = code } };
+    /// <exception cref="ArgumentException"><paramref name="code"/> is blank.</exception>
+    public static ReportVerificationRequest ForWhatsApp(string code) => new() { Method = VerificationMethod.WhatsApp, WhatsApp = new WhatsAppReport { Code = NotBlank(code, "whatsapp.code") } };
 
     /// <summary>
     /// Reports what the user received for a verification by <paramref name="method"/>: the code,
@@ -102,6 +108,10 @@ public partial class ReportVerificationRequest : IValidatedRequest
         [VerificationMethod.Callout.Value] = ForCallout,
         [VerificationMethod.WhatsApp.Value] = ForWhatsApp,
     };
+
+    // Not the code itself in the message: a PIN.
+    private static string NotBlank(string code, string member) =>
+        code is not null && code.Trim().Length == 0 ? throw new ArgumentException($"{member} is blank: report what the user received.", member) : code!;
 
     /// <summary>Throws <see cref="ArgumentException"/> if the report cannot be valid.</summary>
     public void Validate()

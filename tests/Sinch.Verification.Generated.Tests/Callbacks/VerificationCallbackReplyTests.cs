@@ -63,8 +63,8 @@ public sealed class VerificationCallbackReplyTests
         var badTimeout = new VerificationRequestEventResponse { Action = VerificationAction.Allow, FlashCall = new FlashCallRequestEventResponse { DialTimeout = 500 } };
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VerificationCallbackReply.ToJson(badTimeout));
 
-        var emptyCode = new VerificationRequestEventResponse { Action = VerificationAction.Allow, Callout = new CalloutRequestEventResponse { Code = " " } };
-        Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.ToJson(emptyCode));
+        var emptyCode = new VerificationRequestEventResponse { Action = VerificationAction.Allow, Callout = new CalloutRequestEventResponse { Code = "" } };
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.ToJson(emptyCode)).Message, "callout.code is empty");
 
         var fine = new VerificationRequestEventResponse { Action = VerificationAction.Allow, Sms = new SmsRequestEventResponse { Expiry = "00:10:00" } };
         StringAssert.Contains(VerificationCallbackReply.ToJson(fine), "\"expiry\":\"00:10:00\"");

@@ -21,8 +21,10 @@ internal sealed class SmsBehaviour : MethodBehaviour
             throw EmulatorApiException.Validation($"Invalid parameter smsOptions.template: it must contain {SmsLanguages.CodePlaceholder}.");
         }
 
-        // The schema's pattern has checked the format (HH:MM:SS, longer than zero).
-        return VerificationEngine.TryParseExpiry(request.SmsOptions?.Expiry, out var expiry) ? expiry : null;
+        // The schema's pattern has checked the format (HH:MM:SS); a zero expiry passes it, but no SMS could honour it.
+        return request.SmsOptions?.Expiry is not { } text ? null
+            : VerificationEngine.TryParseExpiry(text, out var expiry) ? expiry
+            : throw EmulatorApiException.Validation("Invalid parameter smsOptions.expiry: it must be HH:MM:SS and longer than zero.");
     }
 
     public override string NewCode(StartVerificationRequest request) => Codes.Pin(request.SmsOptions?.CodeType);
