@@ -76,6 +76,67 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task A_whatsapp_verification_starts_reports_and_reads_through_the_cli()
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using var _ = emulator;
+
+        var start = await CliRunner.RunAsync(env, CancellationToken.None, "start", "whatsapp", Number, "--json");
+        Assert.AreEqual(0, start.ExitCode, start.All);
+        var started = Newtonsoft.Json.Linq.JObject.Parse(start.Out);
+        Assert.AreEqual("whatsapp", (string?)started["method"]);
+        var id = started["id"]!.ToString();
+        var message = emulator.Outbox.GetByVerificationId(id)!;
+        Assert.AreEqual(VerificationMethod.WhatsApp, message.Method);
+
+        var outbox = await CliRunner.RunAsync(env, CancellationToken.None, "outbox", "--method", "whatsapp", "--json");
+        Assert.AreEqual(0, outbox.ExitCode, outbox.All);
+        StringAssert.Contains(outbox.Out, id);
+
+        var report = await CliRunner.RunAsync(env, CancellationToken.None, "report", "--id", id, "--method", "whatsapp", "--code", message.Code);
+        Assert.AreEqual(0, report.ExitCode, report.All);
+        StringAssert.Contains(report.Out, "status: SUCCESSFUL");
+
+        var status = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--number", Number, "--method", "whatsapp");
+        Assert.AreEqual(0, status.ExitCode, status.All);
+        StringAssert.Contains(status.Out, "status: SUCCESSFUL");
+    }
+
+    [TestMethod]
+    public async Task A_seamless_start_prints_its_target_uri_and_cannot_be_reported()
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using var _ = emulator;
+
+        var start = await CliRunner.RunAsync(env, CancellationToken.None, "start", "seamless", Number, "--json");
+        Assert.AreEqual(0, start.ExitCode, start.All);
+        var id = Newtonsoft.Json.Linq.JObject.Parse(start.Out)["id"]!.ToString();
+        StringAssert.Contains(start.Out, "/emulator/seamless/");
+
+        var report = await CliRunner.RunAsync(env, CancellationToken.None, "report", "--id", id, "--method", "seamless", "--code", "1234");
+        Assert.AreEqual(2, report.ExitCode, report.All);
+        StringAssert.Contains(report.Error, "seamless verification cannot be reported");
+    }
+
+    [TestMethod]
+    [DataRow("start", "rcs", "+46700000201")]
+    [DataRow("start", "WhatsApp2", "+46700000201")]
+    [DataRow("report", "--id", "x", "--method", "rcs", "--code", "1234")]
+    [DataRow("status", "--number", "+46700000201", "--method", "rcs")]
+    [DataRow("outbox", "--method", "rcs")]
+    public async Task A_method_the_spec_does_not_know_is_a_usage_error_and_nothing_is_sent(params string[] args)
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using var _ = emulator;
+
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, args);
+
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.Contains(result.Error, args.First(a => a is "rcs" or "WhatsApp2"), "the error names the method");
+        Assert.AreEqual(0, emulator.Outbox.Count, "nothing was started");
+    }
+
+    [TestMethod]
     public async Task Flags_override_the_environment_and_basic_auth_works()
     {
         var (emulator, env) = await EmulatorAsync();
