@@ -142,16 +142,17 @@ public partial class VerificationRequestEventResponse : IValidatedRequest
 /// <summary>The method rule of requests: a method the spec knows (an unknown one is refused by name, never guessed).</summary>
 internal static class KnownMethods
 {
+    private static readonly string Known = string.Join(", ", VerificationMethod.KnownValues.Select(m => m.Value));
+
     public static VerificationMethod Require(VerificationMethod? method, string what)
     {
-        var known = string.Join(", ", VerificationMethod.KnownValues.Select(m => m.Value));
         if (method is null || method.Value.Length == 0)
         {
-            throw new ArgumentException($"{what} has no method ({known}).", "method");
+            throw new ArgumentException($"{what} has no method ({Known}).", "method");
         }
 
         return method.IsKnown
             ? method
-            : throw new ArgumentException($"{what} has the method '{method.Value}', which this SDK does not know; use one of {known}.", "method");
+            : throw new ArgumentException($"{what} has the method '{method.Value}', which this SDK does not know; use one of {Known}.", "method");
     }
 }
