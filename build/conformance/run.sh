@@ -7,13 +7,15 @@
 #      library (check-vectors.py), an implementation written from the spec, not from our code;
 #   2. the published TypeScript signer passes every vector (signing-vectors.test.ts, node:test);
 #   3. the emulator runs through the CLI (`sinch-verification emulator`) and the client
-#      (emulator-flow.ts: openapi-typescript types + openapi-fetch + the published signer) runs
-#      start -> outbox -> report -> status for sms, flashcall and callout, all application-signed,
-#      while receiving the emulator's signed callbacks and validating each one.
+#      (emulator-flow.ts: openapi-typescript types + openapi-fetch + the published signer) verifies
+#      a number with every method of the spec's KnownVerificationMethod, all application-signed:
+#      start -> outbox -> report -> status where the spec gives the method a report member
+#      (`x-sinch-method`), start -> GET of the start's target URI -> status where it does not
+#      (seamless), while receiving the emulator's signed callbacks and validating each one.
 #
 # The client may use only what is published: run.sh stages it into build/conformance/published/
 # with artifacts/spec/'s layout. By default it is made here from the sources (types generated
-# from spec/sinch-verification.yaml, plus spec/signing-vectors.json and build/spec-package/);
+# from spec/sinch-verification.yaml, the spec as JSON, spec/signing-vectors.json and build/spec-package/);
 # with SINCH_SPEC_ARTIFACTS=artifacts/spec (after build/publish-spec.sh) the real artifacts are used.
 #
 # Usage: bash build/conformance/run.sh [--no-build]
@@ -76,8 +78,10 @@ else
   cp spec/signing-vectors.json "$published/"
   cp -R build/spec-package/. "$published/"
   quiet node "$tools/openapi-typescript/bin/cli.js" spec/sinch-verification.yaml --output "$published/sinch-verification.d.ts"
+  # The source has no external $ref, so as JSON it is what the client reads from the bundle.
+  node "$tools/js-yaml/bin/js-yaml.js" spec/sinch-verification.yaml >"$published/sinch-verification.json"
 fi
-for file in sinch-verification.d.ts signing-vectors.json typescript/sinch-signing.ts; do
+for file in sinch-verification.d.ts sinch-verification.json signing-vectors.json typescript/sinch-signing.ts; do
   [ -f "$published/$file" ] || { echo "conformance: the published artifacts have no $file" >&2; exit 1; }
 done
 

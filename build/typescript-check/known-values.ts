@@ -3,7 +3,7 @@
 // editors still offer the known ones, and `KnownVerificationStatus` (or `KnownValues<T>` for any
 // open set) is the closed union of the documented values. build/publish-spec.sh type-checks this
 // file with tsc: each `@ts-expect-error` below must be an error, or the check fails.
-import type { components, KnownValues, KnownVerificationStatus } from "../../artifacts/spec/sinch-verification";
+import type { components, KnownValues, KnownVerificationMethod, KnownVerificationStatus } from "../../artifacts/spec/sinch-verification";
 
 type Status = components["schemas"]["VerificationStatus"];
 
@@ -27,6 +27,14 @@ const spelledRight: KnownVerificationStatus = "SUCCESSFUL";
 // @ts-expect-error "flashCall" (older payloads) is not a documented method: "flashcall" is
 const oldSpelling: KnownValues<components["schemas"]["VerificationMethod"]> = "flashCall";
 const method: KnownValues<components["schemas"]["VerificationMethod"]> = "flashcall";
+
+// The methods, checked both ways like the statuses: a method the spec adds fails here until
+// it is listed (and the flows that run every method, build/conformance, take it from the spec).
+const knownMethods = ["sms", "flashcall", "callout", "seamless", "whatsapp"] as const satisfies readonly KnownVerificationMethod[];
+type MissingMethod = Exclude<KnownVerificationMethod, (typeof knownMethods)[number]>;
+const noMethodMissing: [MissingMethod] extends [never] ? true : false = true;
+// @ts-expect-error "WhatsApp" is the C# member's name; on the wire the method is "whatsapp"
+const capitalised: KnownVerificationMethod = "WhatsApp";
 
 // The open type itself still takes what the server sends, known or not...
 const fromServer: Status = "PARTIALLY_VERIFIED";
@@ -58,4 +66,4 @@ declare const anyString: string;
 // @ts-expect-error a plain string is not a documented status
 const notKnown: KnownVerificationStatus = anyString;
 
-export { noneMissing, typo, spelledRight, oldSpelling, method, fromServer, known, describe, notKnown };
+export { noneMissing, typo, spelledRight, oldSpelling, method, knownMethods, noMethodMissing, capitalised, fromServer, known, describe, notKnown };

@@ -1,6 +1,6 @@
 // What another language team writes against the published spec: the TypeScript types that
 // openapi-typescript generates from artifacts/spec/sinch-verification.3.1.json, used for a whole SMS
-// verification and a callback answer. build/publish-spec.sh type-checks this file with tsc; a
+// verification, WhatsApp and seamless data verification, and a callback answer. build/publish-spec.sh type-checks this file with tsc; a
 // spec change that breaks these shapes fails there. No code runs: only the types matter.
 import type { components, operations, paths } from "../../artifacts/spec/sinch-verification";
 
@@ -50,10 +50,52 @@ function answer(event: Schemas["VerificationRequestEvent"]): Schemas["Verificati
   return event.method === "sms" ? { action: "allow", sms: { code: "1234" } } : { action: "deny" };
 }
 
+// 4. WhatsApp: options at start, the code type in the answer, the code reported in `whatsapp`.
+const startWhatsApp: StartRequest = {
+  identity: { type: "number", endpoint: "+46700000000" },
+  method: "whatsapp",
+  whatsappOptions: { codeType: "Alphanumeric" },
+};
+
+function reportWhatsApp(started: StartResponse, code: string): { id: string; codeType: Schemas["SmsCodeType"] | undefined; body: ReportRequest } {
+  return { id: started.id, codeType: started.whatsapp?.codeType, body: { method: "whatsapp", whatsapp: { code } } };
+}
+
+// The report object's code is required, as for sms and callout.
+// @ts-expect-error a WhatsApp report without its code
+const whatsAppWithoutCode: ReportRequest = { method: "whatsapp", whatsapp: {} };
+
+// 5. Seamless: nothing to report; the phone GETs the target URI the start answered. Inside
+// `seamless`, `targetUri` is required: once the object is there, the URI is a string.
+function seamlessTarget(started: StartResponse): string | undefined {
+  const target = started.seamless?.targetUri;
+  return target;
+}
+function targetOf(details: Schemas["SeamlessStartDetails"]): string {
+  return details.targetUri;
+}
+// @ts-expect-error the start answer's seamless object always carries its targetUri
+const seamlessWithoutTarget: Schemas["SeamlessStartDetails"] = {};
+
+// A status read after the target URI was fetched: the method is one of the known ones.
+function completedBySeamless(status: Json<operations["getVerificationById"]["responses"][200]>): boolean {
+  return status.method === "seamless" && status.status === "SUCCESSFUL";
+}
+
+// 6. The callback answer for a WhatsApp request event: the code type and languages of the message.
+function answerWhatsApp(event: Schemas["VerificationRequestEvent"]): Schemas["VerificationRequestEventResponse"] {
+  return event.method === "whatsapp"
+    ? { action: "allow", whatsapp: { codeType: "Numeric", acceptLanguage: ["en-US"] } }
+    : { action: "allow" };
+}
+
 // Errors carry Sinch's code, sent as a number or as a string.
 function errorCode(error: Json<operations["getVerificationById"]["responses"][404]>): number | undefined {
   const code = error.errorCode;
   return typeof code === "string" ? Number.parseInt(code, 10) : code;
 }
 
-export { operationIds, start, report, isVerified, futureMethod, answer, errorCode };
+export {
+  operationIds, start, report, isVerified, futureMethod, answer, errorCode,
+  startWhatsApp, reportWhatsApp, whatsAppWithoutCode, seamlessTarget, targetOf, seamlessWithoutTarget, completedBySeamless, answerWhatsApp,
+};
