@@ -43,6 +43,37 @@ public sealed class ConventionTests
             .Where(m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsSpecialName);
 
     [TestMethod]
+    public void Each_method_is_spelled_one_way_in_public_names()
+    {
+        // The C# name of each method is its x-enumNames entry (WhatsApp, FlashCall); a public
+        // type or member may not spell it another way (Whatsapp, Flashcall).
+        var spellings = typeof(VerificationMethod).GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(VerificationMethod))
+            .Select(p => p.Name)
+            .ToList();
+        Assert.Contains("WhatsApp", spellings);
+
+        var offenders = new List<string>();
+        foreach (var type in PublicTypes)
+        {
+            var names = new[] { type.Name }.Concat(type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Select(m => m.Name));
+            foreach (var name in names.Distinct())
+            {
+                foreach (var spelling in spellings)
+                {
+                    var at = name.IndexOf(spelling, StringComparison.OrdinalIgnoreCase);
+                    if (at >= 0 && string.CompareOrdinal(name, at, spelling, 0, spelling.Length) != 0 && spelling.Any(char.IsUpper) && spelling.Skip(1).Any(char.IsUpper))
+                    {
+                        offenders.Add($"{type.FullName}: {name} (spell it {spelling})");
+                    }
+                }
+            }
+        }
+
+        Assert.IsEmpty(offenders, "one spelling per method: " + string.Join("; ", offenders));
+    }
+
+    [TestMethod]
     public void Every_public_async_method_takes_a_CancellationToken()
     {
         var offenders = new List<string>();
