@@ -199,4 +199,41 @@ public sealed class AuthenticationTests
             response.AssertError(401, 40101);
         }
     }
+
+    // Sinch's SDKs sign a path with percent-escapes differently: .NET signs it as sent
+    // (`order%201`), Node and Java decoded (`order 1`). The emulator accepts both, and nothing else.
+    [TestMethod]
+    [DataRow("/verification/v1/verifications/reference/order 1", 200, DisplayName = "signed over the decoded path (Node, Java)")]
+    [DataRow("/verification/v1/verifications/reference/order%201", 200, DisplayName = "signed over the path as sent (.NET)")]
+    [DataRow("/verification/v1/verifications/reference/order 2", 401, DisplayName = "signed over another decoded path")]
+    [DataRow("/verification/v1/verifications/reference/order%202", 401, DisplayName = "signed over another encoded path")]
+    [DataRow("/verification/v1/verifications/reference/order+1", 401, DisplayName = "signed with the space as a form '+'")]
+    [DataRow("/verification/v1/verifications/reference/order%25201", 401, DisplayName = "signed over the path encoded twice")]
+    public async Task AReadByReferenceWithASpace_IsAccepted_SignedOverTheDecodedOrTheSentPath_Only(string signedPath, int expected)
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var started = await TestApp.Client(emulator).StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber(), "order 1"), cancellationToken: cts.Token);
+        var signer = new Generated.Authentication.ApplicationSigner(TestApp.Key, TestApp.Secret);
+
+        var response = await TestApp.SendSignedAsync(emulator, HttpMethod.Get, "verification/v1/verifications/reference/order%201", null, cts.Token,
+            tamper: request =>
+            {
+                Assert.AreEqual("/verification/v1/verifications/reference/order%201", request.RequestUri!.AbsolutePath, "the path on the wire");
+                var timestamp = string.Join(",", request.Headers.GetValues("x-timestamp"));
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Application", signer.CreateAuthorizationParameter("GET", signedPath, null, [], timestamp));
+            });
+
+        if (expected == 200)
+        {
+            Assert.AreEqual(200, response.StatusCode, response.Body);
+            Assert.AreEqual(started.Id, (string?)response.Json["id"]);
+            Assert.AreEqual("order 1", (string?)response.Json["reference"]);
+        }
+        else
+        {
+            response.AssertError(401, 40102);
+        }
+    }
+
 }

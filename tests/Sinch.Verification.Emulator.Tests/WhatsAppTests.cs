@@ -1,0 +1,104 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Sinch.Verification.Emulator.Tests.Support;
+using Sinch.Verification.Generated;
+
+namespace Sinch.Verification.Emulator.Tests;
+
+/// <summary>WhatsApp verifications (verification-api.md §11): the code type, the callback's choice, a wrong code.</summary>
+[TestClass]
+public sealed class WhatsAppTests
+{
+    [TestMethod]
+    public async Task WhatsAppOptionsCodeTypeAlpha_SendsALettersOnlyCode_AndTheStartSaysSo()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        using var client = TestApp.Client(emulator);
+        var request = StartVerificationRequest.ForWhatsApp(TestApp.NewNumber());
+        request.WhatsAppOptions = new WhatsAppOptions { CodeType = SmsCodeType.Alpha };
+
+        var started = await client.StartVerificationAsync(request, cancellationToken: cts.Token);
+
+        Assert.AreEqual(SmsCodeType.Alpha, started.WhatsApp!.CodeType);
+        var message = emulator.Outbox.GetByVerificationId(started.Id)!;
+        Assert.AreEqual(VerificationMethod.WhatsApp, message.Method);
+        Assert.MatchesRegex("^[A-Za-z]+$", message.Code);
+        StringAssert.Contains(message.Text, message.Code);
+        var report = await client.ReportVerificationByIdAsync(started.Id, ReportVerificationRequest.ForWhatsApp(message.Code.ToLowerInvariant()), cts.Token);
+        Assert.AreEqual(VerificationStatus.Successful, report.Status, "letter case does not matter");
+    }
+
+    [TestMethod]
+    public async Task WithoutOptions_TheCodeIsNumeric()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        using var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForWhatsApp(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        Assert.AreEqual(SmsCodeType.Numeric, started.WhatsApp!.CodeType);
+        Assert.MatchesRegex("^[0-9]{4}$", emulator.Outbox.GetByVerificationId(started.Id)!.Code);
+    }
+
+    [TestMethod]
+    public async Task ACallbackReplyChoosingAlpha_IsHonoured()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","whatsapp":{"codeType":"Alpha"}}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        using var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForWhatsApp(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        var requestEvent = receiver.Events("VerificationRequestEvent").Single();
+        Assert.AreEqual("whatsapp", (string?)requestEvent.Body["method"]);
+        var code = emulator.Outbox.GetByVerificationId(started.Id)!.Code;
+        Assert.MatchesRegex("^[A-Za-z]+$", code);
+        Assert.AreEqual(VerificationStatus.Successful, (await client.ReportVerificationByIdAsync(started.Id, ReportVerificationRequest.ForWhatsApp(code), cts.Token)).Status);
+    }
+
+    [TestMethod]
+    public async Task ACallbackReplyWithTheObjectOfAnotherMethod_ChangesNothing()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","sms":{"code":"ABCD","codeType":"Alpha"}}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        using var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForWhatsApp(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        Assert.MatchesRegex("^[0-9]{4}$", emulator.Outbox.GetByVerificationId(started.Id)!.Code);
+    }
+
+    [TestMethod]
+    public async Task AWrongCode_Fails_WithInvalidCode_AndOneResultEvent()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        using var client = TestApp.Client(emulator);
+        var number = TestApp.NewNumber();
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForWhatsApp(number), cancellationToken: cts.Token);
+        var code = emulator.Outbox.GetByVerificationId(started.Id)!.Code;
+        var wrong = code == "0000" ? "1111" : "0000";
+
+        var report = await client.ReportVerificationByIdentityAsync(number, ReportVerificationRequest.ForWhatsApp(wrong), cts.Token);
+        await emulator.WaitForCallbacksAsync(cts.Token);
+
+        Assert.AreEqual(VerificationStatus.Fail, report.Status);
+        Assert.AreEqual(VerificationReason.InvalidCode, report.Reason);
+        Assert.AreEqual(VerificationMethod.WhatsApp, report.Method);
+        var status = await client.GetVerificationByIdentityAsync(VerificationMethod.WhatsApp, number, cts.Token);
+        Assert.AreEqual(VerificationStatus.Fail, status.Status);
+        Assert.AreEqual(VerificationReason.InvalidCode, status.Reason);
+        Assert.AreEqual(VerificationStatus.Fail, (await client.ReportVerificationByIdAsync(started.Id, ReportVerificationRequest.ForWhatsApp(code), cts.Token)).Status, "the right code after a wrong one changes nothing");
+        var result = receiver.Events("VerificationResultEvent").Single();
+        Assert.AreEqual("whatsapp", (string?)result.Body["method"]);
+        Assert.AreEqual("FAIL", (string?)result.Body["status"]);
+        Assert.AreEqual("Invalid code", (string?)result.Body["reason"]);
+    }
+}
