@@ -57,7 +57,23 @@ public sealed class WhatsAppTests
         Assert.AreEqual("whatsapp", (string?)requestEvent.Body["method"]);
         var code = emulator.Outbox.GetByVerificationId(started.Id)!.Code;
         Assert.MatchesRegex("^[A-Za-z]+$", code);
+        Assert.AreEqual(SmsCodeType.Alpha, started.WhatsApp!.CodeType, "the start answer names the code type the reply chose");
         Assert.AreEqual(VerificationStatus.Successful, (await client.ReportVerificationByIdAsync(started.Id, ReportVerificationRequest.ForWhatsApp(code), cts.Token)).Status);
+    }
+
+    [TestMethod]
+    public async Task AnSmsCallbackReplyChoosingOnlyACodeType_IsHonoured()
+    {
+        using var cts = TestApp.Timeout();
+        await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
+        receiver.OnRequestEvent = (_, _) => Task.FromResult(CallbackReply.Json("""{"action":"allow","sms":{"codeType":"Alpha"}}"""));
+        await using var emulator = await TestApp.StartAsync(cts.Token, receiver.Url);
+        using var client = TestApp.Client(emulator);
+
+        var started = await client.StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token);
+
+        Assert.MatchesRegex("^[A-Za-z]+$", emulator.Outbox.GetByVerificationId(started.Id)!.Code);
+        Assert.AreEqual(SmsCodeType.Alpha, started.Sms!.CodeType);
     }
 
     [TestMethod]

@@ -58,5 +58,5 @@ internal abstract class MethodBehaviour
     public virtual int BillableSeconds(VerificationSnapshot snapshot) => 0;
 }
 
-/// <summary>What a start knows besides the request: the verification, the base URL the client used, the SMS template.</summary>
-internal sealed record StartContext(VerificationRecord Record, StartVerificationRequest Request, string HostBase, string? AcceptLanguage);
+/// <summary>What a start knows besides the request: the verification, the base URL the client used, the start's Accept-Language, the callback's allowing reply.</summary>
+internal sealed record StartContext(VerificationRecord Record, StartVerificationRequest Request, string HostBase, string? AcceptLanguage, VerificationRequestEventResponse? Reply = null);

@@ -29,14 +29,16 @@ internal sealed class SmsBehaviour : MethodBehaviour
 
     public override string NewCode(StartVerificationRequest request) => Codes.Pin(request.SmsOptions?.CodeType);
 
+    // The reply's code wins; otherwise its codeType picks the characters of a new one.
     public override (string? Code, TimeSpan? Expiry) Chosen(VerificationRequestEventResponse reply) =>
-        (reply.Sms?.Code, VerificationEngine.TryParseExpiry(reply.Sms?.Expiry, out var expiry) ? expiry : null);
+        (reply.Sms?.Code ?? (reply.Sms?.CodeType is { } codeType ? Codes.Pin(codeType) : null),
+         VerificationEngine.TryParseExpiry(reply.Sms?.Expiry, out var expiry) ? expiry : null);
 
     public override OutboxMessage Message(StartContext start, string code, DateTimeOffset sentAt) =>
         new(start.Record.Id, Method, start.Record.Number, null, code, Template(start).Replace(SmsLanguages.CodePlaceholder, code, StringComparison.Ordinal), $"SMS with a {code.Length}-character code", sentAt);
 
     public override void Describe(StartVerificationResponse response, StartContext start, string code, int secondsLeft) =>
-        response.Sms = new SmsStartDetails { Template = Template(start), InterceptionTimeout = secondsLeft, CodeType = start.Request.SmsOptions?.CodeType ?? SmsCodeType.Numeric };
+        response.Sms = new SmsStartDetails { Template = Template(start), InterceptionTimeout = secondsLeft, CodeType = start.Reply?.Sms?.CodeType ?? start.Request.SmsOptions?.CodeType ?? SmsCodeType.Numeric };
 
     public override string Reported(ReportVerificationRequest report) => report.Sms!.Code;
 

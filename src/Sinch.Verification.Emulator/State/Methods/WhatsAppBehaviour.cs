@@ -21,7 +21,7 @@ internal sealed class WhatsAppBehaviour : MethodBehaviour
         new(start.Record.Id, Method, start.Record.Number, null, code, $"Your verification code is {code}. Do not share it.", $"WhatsApp message with a {code.Length}-character code", sentAt);
 
     public override void Describe(StartVerificationResponse response, StartContext start, string code, int secondsLeft) =>
-        response.WhatsApp = new WhatsAppStartDetails { CodeType = start.Request.WhatsAppOptions?.CodeType ?? SmsCodeType.Numeric };
+        response.WhatsApp = new WhatsAppStartDetails { CodeType = start.Reply?.WhatsApp?.CodeType ?? start.Request.WhatsAppOptions?.CodeType ?? SmsCodeType.Numeric };
 
     public override string Reported(ReportVerificationRequest report) => report.WhatsApp!.Code;
 }
