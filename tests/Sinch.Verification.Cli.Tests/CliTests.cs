@@ -119,11 +119,11 @@ public sealed class CliTests
     }
 
     [TestMethod]
-    [DataRow("start", "rcs", "+46700000201")]
+    [DataRow("start", "no-such-method", "+46700000201")]
     [DataRow("start", "WhatsApp2", "+46700000201")]
-    [DataRow("report", "--id", "x", "--method", "rcs", "--code", "1234")]
-    [DataRow("status", "--number", "+46700000201", "--method", "rcs")]
-    [DataRow("outbox", "--method", "rcs")]
+    [DataRow("report", "--id", "x", "--method", "no-such-method", "--code", "1234")]
+    [DataRow("status", "--number", "+46700000201", "--method", "no-such-method")]
+    [DataRow("outbox", "--method", "no-such-method")]
     public async Task A_method_the_spec_does_not_know_is_a_usage_error_and_nothing_is_sent(params string[] args)
     {
         var (emulator, env) = await EmulatorAsync();
@@ -132,7 +132,7 @@ public sealed class CliTests
         var result = await CliRunner.RunAsync(env, CancellationToken.None, args);
 
         Assert.AreEqual(2, result.ExitCode, result.All);
-        StringAssert.Contains(result.Error, args.First(a => a is "rcs" or "WhatsApp2"), "the error names the method");
+        StringAssert.Contains(result.Error, args.First(a => a is "no-such-method" or "WhatsApp2"), "the error names the method");
         Assert.AreEqual(0, emulator.Outbox.Count, "nothing was started");
     }
 

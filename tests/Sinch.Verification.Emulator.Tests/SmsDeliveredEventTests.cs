@@ -61,7 +61,8 @@ public sealed class SmsDeliveredEventTests
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
         await using var emulator = await StartAsync(receiver, smsDeliveredEvents: true, cts.Token);
         using var client = TestApp.Client(emulator);
-        var others = VerificationMethod.KnownValues.Where(m => m != VerificationMethod.Sms).ToList();
+        // The methods the emulator plays (a method without a behaviour yet fails MethodCoverageTests, not this).
+        var others = Sinch.Verification.Emulator.State.Methods.MethodBehaviours.All.Select(b => b.Method).Where(m => m != VerificationMethod.Sms).ToList();
 
         foreach (var method in others)
         {

@@ -25,7 +25,7 @@ public sealed class ValidationTests
     [DataRow("""{"identity":{"type":"number"},"method":"sms"}""", 40002, DisplayName = "no endpoint")]
     [DataRow("""{"identity":{"type":"email","endpoint":"+46700000000"},"method":"sms"}""", 40003, DisplayName = "identity type")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"pigeon"}""", 40001, DisplayName = "unknown method")]
-    [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"rcs"}""", 40001, DisplayName = "a method nobody knows")]
+    [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"no-such-method"}""", 40001, DisplayName = "a method nobody knows")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":42}""", 40001, DisplayName = "method not a string")]
     [DataRow("""{"identity":"+46700000000","method":"sms"}""", 40001, DisplayName = "identity not an object")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","reference":""}""", 40001, DisplayName = "empty reference")]

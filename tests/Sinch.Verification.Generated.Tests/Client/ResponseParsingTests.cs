@@ -83,13 +83,13 @@ public sealed class ResponseParsingTests
     [TestMethod]
     public async Task Seamless_and_whatsapp_objects_are_read_and_unknown_ones_kept()
     {
-        var r = await Answer("""{"id":"4","method":"seamless","seamless":{"targetUri":"https://seamless.example.com/v?t=1"},"whatsapp":{"codeType":"Alpha","x":1},"rcs":{"x":1}}""",
+        var r = await Answer("""{"id":"4","method":"seamless","seamless":{"targetUri":"https://seamless.example.com/v?t=1"},"whatsapp":{"codeType":"Alpha","x":1},"carrierPigeon":{"x":1}}""",
             c => c.StartVerificationAsync(StartVerificationRequest.ForSeamless("+46700000000")));
 
         Assert.AreEqual(new Uri("https://seamless.example.com/v?t=1"), r.Seamless!.TargetUri);
         Assert.AreEqual(SmsCodeType.Alpha, r.WhatsApp!.CodeType);
         Assert.IsTrue(r.WhatsApp.AdditionalProperties.ContainsKey("x"), "a member the SDK does not model is kept, not lost");
-        Assert.IsTrue(r.AdditionalProperties.ContainsKey("rcs"), "an object the SDK does not model is kept, not lost");
+        Assert.IsTrue(r.AdditionalProperties.ContainsKey("carrierPigeon"), "an object the SDK does not model is kept, not lost");
     }
 
     [TestMethod]
