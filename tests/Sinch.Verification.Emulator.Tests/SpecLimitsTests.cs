@@ -25,8 +25,8 @@ namespace Sinch.Verification.Emulator.Tests;
 /// every <c>minLength</c>, <c>maxLength</c>, <c>pattern</c>, <c>minimum</c>, <c>maximum</c> and
 /// <c>format: e164</c>: a limit added to the spec is tested without a line of C#, so a side that
 /// ignores it fails here. For each limit, an otherwise valid body (one of the spec's examples of
-/// that schema) gets one value that breaks it: the client's serialization check
-/// (<see cref="VerificationJson.Serialize"/>, which every client call runs) must throw
+/// that schema) gets one value that breaks it: the client's check (the DTO's <c>Validate</c>, which
+/// every client call runs before serializing the body) must throw
 /// <see cref="ArgumentException"/> naming the member's path, and the emulator must refuse the same
 /// JSON (400 with a Sinch code for a request; for a callback reply, the verification ends
 /// DENIED/Invalid callback). Values just inside the limit must pass both.
@@ -213,13 +213,21 @@ public sealed class SpecLimitsTests
 
     // ---- the client's side ---------------------------------------------------------------
 
-    /// <summary>What the client's serialization check throws for <paramref name="body"/> read into its DTO, or null when it would send it.</summary>
+    /// <summary>What the client's check throws for <paramref name="body"/> read into its DTO, or null when it would send it.</summary>
     private static ArgumentException? ClientError(string schema, JObject body)
     {
         var dto = body.ToObject(Bodies[schema], Json)!;
         try
         {
-            VerificationJson.Serialize(dto);
+            // What the client runs before sending a body (VerificationJsonContent.Create) or a reply (VerificationCallbackReply.ToJson).
+            Action validate = dto switch
+            {
+                StartVerificationRequest start => start.Validate,
+                ReportVerificationRequest report => report.Validate,
+                VerificationRequestEventResponse reply => reply.Validate,
+                _ => throw new InvalidOperationException($"{dto.GetType().Name}: teach the test how the client checks this body"),
+            };
+            validate();
             return null;
         }
         catch (ArgumentException e)

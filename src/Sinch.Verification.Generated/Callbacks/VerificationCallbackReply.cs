@@ -86,10 +86,14 @@ public static class VerificationCallbackReply
         });
     }
 
-    /// <summary>The reply as the JSON body to send with status 200.</summary>
+    /// <summary>The reply as the JSON body to send with status 200, after checking it against the spec.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="reply"/> is null.</exception>
-    public static string ToJson(VerificationRequestEventResponse reply) =>
-        VerificationJson.Serialize(reply ?? throw new ArgumentNullException(nameof(reply)));
+    /// <exception cref="ArgumentException">The reply breaks the spec (Sinch would end the verification DENIED).</exception>
+    public static string ToJson(VerificationRequestEventResponse reply)
+    {
+        Checked(reply ?? throw new ArgumentNullException(nameof(reply)));
+        return VerificationJson.Serialize(reply);
+    }
 
     // The reply's own rules (VerificationRequestEventResponse.Validate), checked where it is built.
     private static VerificationRequestEventResponse Checked(VerificationRequestEventResponse reply)

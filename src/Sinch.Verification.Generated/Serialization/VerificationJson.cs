@@ -85,7 +85,11 @@ public static class VerificationJson
     }
 }
 
-/// <summary>A request DTO that checks itself before it is sent.</summary>
+/// <summary>
+/// A request DTO that checks itself before it is sent. The generated client checks its body
+/// (<see cref="VerificationJsonContent.Create"/>) and <c>VerificationCallbackReply.ToJson</c> a
+/// reply, as an explicit step before serializing; serializing itself checks nothing.
+/// </summary>
 internal interface IValidatedRequest
 {
     /// <summary>Throws <see cref="ArgumentException"/> when the request cannot be valid.</summary>
@@ -93,26 +97,26 @@ internal interface IValidatedRequest
 }
 
 /// <summary>
-/// Runs <see cref="IValidatedRequest.Validate"/> as the first step of serializing such a DTO. A
-/// delegate callback, unlike an [OnSerializing] method (invoked by reflection), lets the
-/// ArgumentException reach the caller unwrapped.
+/// A generated DTO's unknown members, without creating its dictionary (build/templates/Class.liquid,
+/// SINCH (5)): the public <c>AdditionalProperties</c> creates one on first read.
 /// </summary>
+internal interface IExtensionData
+{
+    /// <summary>The unknown members, or null when none was ever set.</summary>
+    IDictionary<string, object>? ExtensionDataOrNull { get; }
+}
+
+/// <summary>The SDK's contracts: unknown members of generated DTOs are written from <see cref="IExtensionData"/>.</summary>
 internal class VerificationContractResolver : DefaultContractResolver
 {
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
         var contract = base.CreateObjectContract(objectType);
-        if (typeof(IValidatedRequest).IsAssignableFrom(objectType))
-        {
-            contract.OnSerializingCallbacks.Add((value, _) => ((IValidatedRequest)value).Validate());
-        }
 
-        // Generated DTOs create their AdditionalProperties dictionary on first read, so writing
-        // one would allocate an empty dictionary per object; read the backing field instead.
-        var field = objectType.GetField("_additionalProperties", BindingFlags.Instance | BindingFlags.NonPublic);
-        if (contract.ExtensionDataGetter is not null && field is not null && typeof(IDictionary<string, object>).IsAssignableFrom(field.FieldType))
+        // Writing AdditionalProperties would allocate an empty dictionary per object.
+        if (contract.ExtensionDataGetter is not null && typeof(IExtensionData).IsAssignableFrom(objectType))
         {
-            contract.ExtensionDataGetter = value => (IEnumerable<KeyValuePair<object, object>>?)ToPairs((IDictionary<string, object>?)field.GetValue(value));
+            contract.ExtensionDataGetter = value => (IEnumerable<KeyValuePair<object, object>>?)ToPairs(((IExtensionData)value).ExtensionDataOrNull);
         }
 
         return contract;

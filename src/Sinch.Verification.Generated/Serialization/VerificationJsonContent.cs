@@ -24,11 +24,16 @@ internal sealed class VerificationJsonContent : ByteArrayContent
     /// <summary>The bytes sent, for signing. Never modified after construction.</summary>
     public byte[] Body { get; }
 
-    /// <summary>Serializes <paramref name="value"/> with <see cref="VerificationJson.Serializer"/>, encoded to UTF-8 once.</summary>
+    /// <summary>
+    /// Checks <paramref name="value"/> (<see cref="IValidatedRequest"/>: the spec's limits and the
+    /// method rule), then serializes it with <see cref="VerificationJson.Serializer"/>, encoded to UTF-8 once.
+    /// </summary>
     /// <param name="value">The request DTO.</param>
     /// <param name="mediaType">The operation's request media type from the spec (NSwag's <c>Consumes</c>).</param>
+    /// <exception cref="ArgumentException">The request breaks the spec; nothing is sent.</exception>
     public static VerificationJsonContent Create(object value, string mediaType)
     {
+        (value as IValidatedRequest)?.Validate();
         var text = new StringBuilder(256);
         VerificationJson.Write(text, value);
         return new VerificationJsonContent(Utf8(text), mediaType);
