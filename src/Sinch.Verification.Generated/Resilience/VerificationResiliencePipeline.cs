@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Retry;
 using Sinch.Verification.Generated.Diagnostics;
 
 namespace Sinch.Verification.Generated.Resilience;
@@ -51,7 +52,10 @@ internal static class VerificationResiliencePipeline
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (options.MaxRetryAttempts > 0)
         {
-            builder.AddRetry(new HttpRetryStrategyOptions
+            // Polly's plain retry options, not HttpRetryStrategyOptions: that one's own Retry-After
+            // reader (which waits whatever the server asks) is switched by a setter that also
+            // replaces DelayGenerator, so the result would depend on the order of two assignments.
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
@@ -59,9 +63,7 @@ internal static class VerificationResiliencePipeline
                 Delay = options.RetryBaseDelay,
                 MaxDelay = maxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, retryUnsafe)),
-                // The library's own Retry-After reader waits whatever the server asks; ours caps it.
-                // Order matters: setting ShouldRetryAfterHeader replaces DelayGenerator, so it comes first.
-                ShouldRetryAfterHeader = false,
+                // Retry-After, capped at MaxRetryDelay.
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, maxDelay)),
                 OnRetry = args =>
                 {
