@@ -7,16 +7,20 @@ import type { components, operations, paths } from "../../artifacts/spec/sinch-v
 type Schemas = components["schemas"];
 type Json<T extends { content: { "application/json": unknown } }> = T["content"]["application/json"];
 
-// Every operation the C# client has is in the spec, under the same operationId.
+// Every operation of the spec, by operationId, and nothing else: an operation added to the spec
+// fails tsc here (the `everyOperation` line names it) until it is listed, and a removed one fails
+// the `satisfies`.
 type OperationId = keyof operations;
-const operationIds: OperationId[] = [
+const operationIds = [
   "startVerification",
   "reportVerificationByIdentity",
   "reportVerificationById",
   "getVerificationById",
   "getVerificationByReference",
   "getVerificationByIdentity",
-];
+] as const satisfies readonly OperationId[];
+type Unlisted = Exclude<OperationId, (typeof operationIds)[number]>;
+const everyOperation: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
 
 // 1. Start: the request body and the 200 body of POST /verifications.
 type StartRequest = Json<paths["/verifications"]["post"]["requestBody"]>;
@@ -96,6 +100,6 @@ function errorCode(error: Json<operations["getVerificationById"]["responses"][40
 }
 
 export {
-  operationIds, start, report, isVerified, futureMethod, answer, errorCode,
+  operationIds, everyOperation, start, report, isVerified, futureMethod, answer, errorCode,
   startWhatsApp, reportWhatsApp, whatsAppWithoutCode, seamlessTarget, targetOf, seamlessWithoutTarget, completedBySeamless, answerWhatsApp,
 };

@@ -142,12 +142,8 @@ internal static class CliApp
         }
     }
 
-    // ArgumentException.Message appends " (Parameter 'X')", and wrapped option failures repeat it: one line, once.
-    private static string OneLine(Exception e)
-    {
-        var message = e.Message.Split(" (Parameter '")[0];
-        return message.Split('\n')[0].TrimEnd();
-    }
+    // Without ArgumentException's " (Parameter 'X')" (wrapped option failures repeat it): one line, once.
+    private static string OneLine(Exception e) => e.MessageWithoutParameter().Split('\n')[0].TrimEnd();
 
     /// <summary>Runs a settings check and names the setting to fix when it refuses the secret.</summary>
     public static T CheckingSecret<T>(Func<T> check)

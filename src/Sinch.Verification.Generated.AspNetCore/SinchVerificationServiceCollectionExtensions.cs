@@ -158,7 +158,7 @@ public static class SinchVerificationServiceCollectionExtensions
                 catch (ArgumentException e)
                 {
                     var setting = options.SettingNames.TryGetValue(application.Key, out var path) ? path + ": " : string.Empty;
-                    return ValidateOptionsResult.Fail($"Sinch Verification callbacks: {setting}{WithoutParameter(e)}");
+                    return ValidateOptionsResult.Fail($"Sinch Verification callbacks: {setting}{e.MessageWithoutParameter()}");
                 }
             }
 
@@ -172,11 +172,8 @@ public static class SinchVerificationServiceCollectionExtensions
                 var hint = options.Applications.Count == 0
                     ? $" Set {DefaultConfigurationSection}:ApplicationKey and :ApplicationSecret, or call AddApplication."
                     : string.Empty;
-                return ValidateOptionsResult.Fail($"Sinch Verification callbacks: {WithoutParameter(e)}{hint}");
+                return ValidateOptionsResult.Fail($"Sinch Verification callbacks: {e.MessageWithoutParameter()}{hint}");
             }
         }
-
-        private static string WithoutParameter(ArgumentException e) =>
-            e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty);
     }
 }

@@ -1,11 +1,17 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace Sinch.Verification.Generated;
 
+/// <summary>
+/// One way to print an argument error in a sentence of its own. Compiled into the SDK, the ASP.NET
+/// Core package and the CLI (linked source, internal in each), so all three say it alike.
+/// </summary>
 internal static class ArgumentExceptionMessages
 {
-    // ArgumentException.Message ends with " (Parameter 'X')"; a message that wraps it, or a
-    // configuration error that names the setting itself, says it once.
-    public static string MessageWithoutParameter(this ArgumentException e) =>
-        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty);
+    private static readonly Regex ParameterSuffix = new(@" \(Parameter '[^']*'\)", RegexOptions.CultureInvariant);
+
+    // ArgumentException.Message ends with " (Parameter 'X')", and a message that wraps one
+    // repeats it; a message that names the setting itself says it once, without them.
+    public static string MessageWithoutParameter(this Exception e) => ParameterSuffix.Replace(e.Message, string.Empty);
 }

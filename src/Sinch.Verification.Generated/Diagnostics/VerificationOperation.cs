@@ -13,11 +13,12 @@ namespace Sinch.Verification.Generated.Diagnostics;
 internal sealed partial class VerificationOperation
 {
     /// <summary>A request that did not come from a generated client method (e.g. sent through the named HttpClient).</summary>
-    public static readonly VerificationOperation Unknown = new("unknown", HttpMethod.Get, "unknown", retrySafe: false);
+    public static readonly VerificationOperation Unknown = new("unknown", "unknown", HttpMethod.Get, "unknown", retrySafe: false);
 
-    private VerificationOperation(string name, HttpMethod method, string pathTemplate, bool retrySafe)
+    private VerificationOperation(string name, string clientMethodName, HttpMethod method, string pathTemplate, bool retrySafe)
     {
         Name = name;
+        ClientMethodName = clientMethodName;
         Method = method;
         PathTemplate = pathTemplate;
         RetrySafe = retrySafe;
@@ -26,6 +27,9 @@ internal sealed partial class VerificationOperation
 
     /// <summary>The spec's operationId.</summary>
     public string Name { get; }
+
+    /// <summary>The method of <see cref="IVerificationClient"/> NSwag generated for it (<c>GetVerificationByIdAsync</c>).</summary>
+    public string ClientMethodName { get; }
 
     public HttpMethod Method { get; }
 

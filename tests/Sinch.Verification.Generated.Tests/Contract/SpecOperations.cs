@@ -53,8 +53,10 @@ internal sealed class SpecOperation(string operationId, string verb, string path
 
     public OpenApiOperation Operation { get; } = operation;
 
-    /// <summary>NSwag's method name for an operationId (SingleClientFromOperationId): PascalCase, then Async.</summary>
-    public string MethodName => char.ToUpperInvariant(OperationId[0]) + OperationId.Substring(1) + "Async";
+    /// <summary>The client method NSwag generated for the operationId, as the generated operation table names it.</summary>
+    public string MethodName =>
+        Sinch.Verification.Generated.Diagnostics.VerificationOperation.All.SingleOrDefault(o => o.Name == OperationId)?.ClientMethodName
+        ?? throw Fail("the generated operation table (VerificationOperation.All) has no row for it");
 
     /// <summary>The generated method of this operation.</summary>
     public MethodInfo Method =>
