@@ -13,6 +13,9 @@ public static class VerificationDiagnostics
     /// <summary>The name of the activity source and the meter: <c>Sinch.Verification.Generated</c>.</summary>
     public const string Name = "Sinch.Verification.Generated";
 
+    /// <summary>The tag that names the spec's operationId on spans and metrics: <c>sinch.verification.operation</c>.</summary>
+    public const string OperationTag = "sinch.verification.operation";
+
     private static readonly string? Version = typeof(VerificationDiagnostics).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 

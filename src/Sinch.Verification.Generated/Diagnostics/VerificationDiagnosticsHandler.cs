@@ -44,7 +44,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
             activity.SetTag("http.request.method", request.Method.Method);
             activity.SetTag("url.template", operation.PathTemplate);
             activity.SetTag("server.address", request.RequestUri?.Host);
-            activity.SetTag("sinch.verification.operation", operation.Name);
+            activity.SetTag(VerificationDiagnostics.OperationTag, operation.Name);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -111,7 +111,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         var tags = new TagList
         {
             { "http.request.method", request.Method.Method },
-            { "sinch.verification.operation", operation.Name },
+            { VerificationDiagnostics.OperationTag, operation.Name },
         };
         if (status is not null) tags.Add("http.response.status_code", status.Value);
         if (errorType is not null) tags.Add("error.type", errorType);

@@ -76,7 +76,7 @@ internal static class VerificationResiliencePipeline
                     request.Properties[AttemptsKey] = args.AttemptNumber + 2;
 #endif
                     var operation = VerificationOperation.Of(request).Name;
-                    VerificationDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("sinch.verification.operation", operation));
+                    VerificationDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>(VerificationDiagnostics.OperationTag, operation));
                     if (logger is not null)
                     {
                         var reason = args.Outcome.Exception?.GetType().Name ?? "HTTP " + (int)args.Outcome.Result!.StatusCode;
