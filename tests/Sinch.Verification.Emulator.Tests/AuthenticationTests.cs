@@ -14,7 +14,7 @@ public sealed class AuthenticationTests
     private const string StartBody = """{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms"}""";
 
     [TestMethod]
-    public async Task SignedWithTheWrongSecret_Is40102()
+    public async Task Signed_with_the_wrong_secret_is_40102()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -29,7 +29,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task BasicWithTheWrongSecret_Is40100()
+    public async Task Basic_with_the_wrong_secret_is_40100()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -43,7 +43,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task BasicWithAnUnknownKey_Is40100()
+    public async Task Basic_with_an_unknown_key_is_40100()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -54,7 +54,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task MissingTimestamp_Is40101()
+    public async Task A_missing_timestamp_is_40101()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -66,7 +66,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task UnreadableTimestamp_Is40101()
+    public async Task An_unreadable_timestamp_is_40101()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -82,7 +82,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task ATimestampOlderThanTenMinutes_Is40101_AndOneWithinIsAccepted()
+    public async Task A_timestamp_older_than_ten_minutes_is_40101_and_one_within_is_accepted()
     {
         using var cts = TestApp.Timeout();
         var clock = new FakeWallClock(DateTimeOffset.UtcNow);
@@ -99,7 +99,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task GarbageAuthorization_Is40100_AndMissing_Is40104()
+    public async Task Garbage_authorization_is_40100_and_a_missing_one_is_40104()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -125,7 +125,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task AnotherApplicationKey_Is40100()
+    public async Task Another_application_key_is_40100()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -142,7 +142,7 @@ public sealed class AuthenticationTests
     }
 
     [TestMethod]
-    public async Task TheSignatureCoversBodyContentTypeAndPath()
+    public async Task The_signature_covers_body_content_type_and_path()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -209,7 +209,7 @@ public sealed class AuthenticationTests
     [DataRow("/verification/v1/verifications/reference/order%202", 401, DisplayName = "signed over another encoded path")]
     [DataRow("/verification/v1/verifications/reference/order+1", 401, DisplayName = "signed with the space as a form '+'")]
     [DataRow("/verification/v1/verifications/reference/order%25201", 401, DisplayName = "signed over the path encoded twice")]
-    public async Task AReadByReferenceWithASpace_IsAccepted_SignedOverTheDecodedOrTheSentPath_Only(string signedPath, int expected)
+    public async Task A_read_by_reference_with_a_space_is_accepted_signed_over_the_decoded_or_the_sent_path_only(string signedPath, int expected)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

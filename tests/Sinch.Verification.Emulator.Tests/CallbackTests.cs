@@ -14,7 +14,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class CallbackTests
 {
     [TestMethod]
-    public async Task TheRequestEvent_IsSigned_AndCarriesTheVerification()
+    public async Task The_request_event_is_signed_and_carries_the_verification()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -66,7 +66,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task Deny_EndsTheVerificationDenied_AndSendsNothing()
+    public async Task Deny_ends_the_verification_Denied_and_sends_nothing()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -84,7 +84,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task AllowWithAChosenSmsCode_SendsThatCode_AndTheResultEventIsSigned()
+    public async Task Allow_with_a_chosen_sms_code_sends_that_code_and_the_result_event_is_signed()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -109,7 +109,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task AllowWithAChosenCli_PlacesTheFlashCallFromIt()
+    public async Task Allow_with_a_chosen_CLI_places_the_flash_call_from_it()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -126,7 +126,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task AllowWithAChosenCalloutCode_SpeaksThatCode()
+    public async Task Allow_with_a_chosen_callout_code_speaks_that_code()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -148,7 +148,7 @@ public sealed class CallbackTests
     [DataRow(200, """{"action":"allow","flashCall":{"cli":"0046"}}""", DisplayName = "chosen cli not E.164")]
     [DataRow(500, """{"action":"allow"}""", DisplayName = "HTTP 500")]
     [DataRow(401, "", DisplayName = "HTTP 401")]
-    public async Task ABadReply_EndsTheVerificationDenied_InvalidCallback(int statusCode, string body)
+    public async Task A_bad_reply_ends_the_verification_Denied_with_InvalidCallback(int statusCode, string body)
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -165,7 +165,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task ASlowReply_EndsTheVerificationDenied_InvalidCallback()
+    public async Task A_slow_reply_ends_the_verification_Denied_with_InvalidCallback()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -187,7 +187,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task AnUnreachableCallback_EndsTheVerificationDenied_InvalidCallback()
+    public async Task An_unreachable_callback_ends_the_verification_Denied_with_InvalidCallback()
     {
         using var cts = TestApp.Timeout();
         Uri url;
@@ -205,7 +205,7 @@ public sealed class CallbackTests
     }
 
     [TestMethod]
-    public async Task WrongCodeAbortAndExpiry_EachSendOneSignedResultEvent()
+    public async Task A_wrong_code_an_abort_and_the_expiry_each_send_one_signed_result_event()
     {
         using var cts = TestApp.Timeout();
         var clock = new FakeWallClock(DateTimeOffset.UtcNow);

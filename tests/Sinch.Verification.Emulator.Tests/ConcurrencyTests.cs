@@ -13,7 +13,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class ConcurrencyTests
 {
     [TestMethod]
-    public async Task HundredsOfParallelVerifications_AllSucceed_AndAreFoundAgain()
+    public async Task Hundreds_of_parallel_verifications_all_succeed_and_are_found_again()
     {
         const int count = 600;
         using var cts = TestApp.Timeout();
@@ -61,7 +61,7 @@ public sealed class ConcurrencyTests
     }
 
     [TestMethod]
-    public async Task ConcurrentStartsWithOneReference_ExactlyOneWins()
+    public async Task Of_concurrent_starts_with_one_reference_exactly_one_wins()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -86,7 +86,7 @@ public sealed class ConcurrencyTests
     }
 
     [TestMethod]
-    public async Task ConcurrentStartsForOneNumber_LeaveExactlyOnePending()
+    public async Task Concurrent_starts_for_one_number_leave_exactly_one_pending()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

@@ -14,7 +14,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class FlowTests
 {
     [TestMethod]
-    public async Task Sms_ReportingThePinFromTheOutbox_IsSuccessful()
+    public async Task Sms_reporting_the_PIN_from_the_outbox_is_successful()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -45,7 +45,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task FlashCall_ReportingTheCallingNumber_IsSuccessful_AndTheCliMatchesTheFilter()
+    public async Task FlashCall_reporting_the_calling_number_is_successful_and_the_CLI_matches_the_filter()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -66,7 +66,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task Callout_ReportingTheSpokenCodeByNumber_IsSuccessful()
+    public async Task Callout_reporting_the_spoken_code_by_number_is_successful()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -87,7 +87,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task WrongPin_Fails_WithInvalidCode_AndTheRightPinAfterwardsChangesNothing()
+    public async Task A_wrong_PIN_fails_with_InvalidCode_and_the_right_PIN_afterwards_changes_nothing()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -105,7 +105,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task WrongCallingNumber_Fails_WithInvalidCli()
+    public async Task A_wrong_calling_number_fails_with_InvalidCli()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -119,7 +119,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task AfterTheExpiry_TheVerificationFails_WithExpired_EvenWithTheRightPin()
+    public async Task After_the_expiry_the_verification_fails_with_Expired_even_with_the_right_PIN()
     {
         using var cts = TestApp.Timeout();
         var clock = new FakeWallClock(DateTimeOffset.UtcNow);
@@ -144,7 +144,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task SmsOptionsExpiry_ShortensTheLifetime()
+    public async Task SmsOptions_expiry_shortens_the_lifetime()
     {
         using var cts = TestApp.Timeout();
         var clock = new FakeWallClock(DateTimeOffset.UtcNow);
@@ -162,7 +162,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task StartingAgainForTheSameNumber_AbortsThePendingVerification()
+    public async Task Starting_again_for_the_same_number_aborts_the_pending_verification()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -182,7 +182,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task ReusingAReference_Is409_40900()
+    public async Task Reusing_a_reference_is_409_40900()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -198,7 +198,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task UnknownVerifications_Are404_40400()
+    public async Task Unknown_verifications_are_404_40400()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -220,7 +220,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task ReferencesWithReservedCharacters_AreFoundAgain()
+    public async Task References_with_reserved_characters_are_found_again()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -232,7 +232,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task BasicAuthentication_Works()
+    public async Task Basic_authentication_works()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -247,7 +247,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task PercentEncodedPlus_InThePath_IsRefused_WithTheRule()
+    public async Task A_percent_encoded_plus_in_the_path_is_refused_with_the_rule()
     {
         // Generators escape '+' as %2B; the spec and Sinch's clients send it literally. A team
         // must see the difference here, not first in production.
@@ -276,7 +276,7 @@ public sealed class FlowTests
     }
 
     [TestMethod]
-    public async Task TheOutboxOverHttp_ShowsWhatReachedThePhone()
+    public async Task The_outbox_over_HTTP_shows_what_reached_the_phone()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

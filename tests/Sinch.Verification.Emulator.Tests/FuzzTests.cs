@@ -41,7 +41,7 @@ public sealed class FuzzTests
     private static readonly int[] Allowed = [200, 400, 401, 404, 409, 413, 415];
 
     [TestMethod]
-    public async Task TwentyThousandMutatedBodies_GetOnlyDeclaredAnswers_InSinchsShape_AndLeaveAConsistentState()
+    public async Task Twenty_thousand_mutated_bodies_get_only_declared_answers_in_Sinchs_shape_and_leave_a_consistent_state()
     {
         var seed = Environment.GetEnvironmentVariable("EMULATOR_FUZZ_SEED") is { Length: > 0 } text ? ulong.Parse(text, CultureInfo.InvariantCulture) : DefaultSeed;
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -28,7 +28,7 @@ public sealed class HostileInputTests
     [DataRow("dialTimeout", "-9223372036854775809", DisplayName = "dialTimeout -2^63-1")]
     [DataRow("dialTimeout", "1e400", DisplayName = "dialTimeout beyond double")]
     [DataRow("interceptionTimeout", "123456789012345678901234567890", DisplayName = "interceptionTimeout 30 digits")]
-    public async Task ANumberBeyondWhatTheEmulatorCanHold_IsA400_NamingTheMember(string member, string number)
+    public async Task A_number_beyond_what_the_emulator_can_hold_is_a_400_naming_the_member(string member, string number)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -48,7 +48,7 @@ public sealed class HostileInputTests
     [DataRow("121", DisplayName = "maximum + 1")]
     [DataRow("4", DisplayName = "minimum - 1")]
     [DataRow("10.5", DisplayName = "not an integer")]
-    public async Task ANumberOutsideTheSchemasRange_IsA400(string number)
+    public async Task A_number_outside_the_range_of_its_schema_is_a_400(string number)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -62,7 +62,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AnUnknownMemberWithANumberBeyondInt64_IsA400_TooBecauseNoMemberCouldHoldIt()
+    public async Task An_unknown_member_with_a_number_beyond_Int64_is_a_400_too_because_no_member_could_hold_it()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -75,7 +75,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AMemberWithAnEmptyNameAndANumberBeyondInt64_IsA400_NotA500()
+    public async Task A_member_with_an_empty_name_and_a_number_beyond_Int64_is_a_400_not_a_500()
     {
         // Found by FuzzTests: naming the member in the message failed on the empty name.
         using var cts = TestApp.Timeout();
@@ -92,7 +92,7 @@ public sealed class HostileInputTests
     [DataRow("""{"action":"allow","flashCall":{"interceptionTimeout":9223372036854775808}}""", DisplayName = "interceptionTimeout 2^63")]
     [DataRow("""{"action":"allow","flashCall":{"dialTimeout":2147483648}}""", DisplayName = "dialTimeout beyond int32")]
     [DataRow("""{"action":"allow","extra":1e999}""", DisplayName = "unknown member beyond double")]
-    public async Task AReplyWithANumberBeyondRange_EndsTheVerificationDenied_InvalidCallback(string reply)
+    public async Task A_reply_with_a_number_beyond_range_ends_the_verification_Denied_with_InvalidCallback(string reply)
     {
         await AssertReplyIsAnInvalidCallbackAsync(reply, VerificationMethod.FlashCall);
     }
@@ -100,7 +100,7 @@ public sealed class HostileInputTests
     // ---- 2. members matched exactly; one member in two spellings is a 400 ------------------
 
     [TestMethod]
-    public async Task AStartWithIdentityInTwoSpellings_IsA400_AndSendsNoSms()
+    public async Task A_start_with_identity_in_two_spellings_is_a_400_and_sends_no_sms()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -121,7 +121,7 @@ public sealed class HostileInputTests
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","METHOD":"callout"}""", DisplayName = "upper case")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","smsOptions":null,"SmsOptions":{"expiry":"00:00:01"}}""", DisplayName = "first one null")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","x":1,"X":1}""", DisplayName = "unknown member")]
-    public async Task AnyMemberInTwoSpellings_IsA400(string body)
+    public async Task Any_member_in_two_spellings_is_a_400(string body)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -134,7 +134,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AMemberSpelledInAnotherCaseOnly_IsNotTheSpecsMember()
+    public async Task A_member_spelled_in_another_case_only_is_not_the_member_of_the_spec()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -151,7 +151,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AReportWithSmsInTwoSpellings_IsA400_AndTheVerificationStaysPending()
+    public async Task A_report_with_sms_in_two_spellings_is_a_400_and_the_verification_stays_pending()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -168,19 +168,19 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AReplyWithActionInTwoSpellings_EndsTheVerificationDenied_InvalidCallback_NotDeniedByCallback()
+    public async Task A_reply_with_action_in_two_spellings_ends_the_verification_Denied_with_InvalidCallback_not_DeniedByCallback()
     {
         await AssertReplyIsAnInvalidCallbackAsync("""{"action":"allow","Action":"deny"}""", VerificationMethod.Sms);
     }
 
     [TestMethod]
-    public async Task AReplyWithActionInAnotherCaseOnly_HasNoAction_AndIsInvalid()
+    public async Task A_reply_with_action_in_another_case_only_has_no_action_and_is_invalid()
     {
         await AssertReplyIsAnInvalidCallbackAsync("""{"Action":"allow"}""", VerificationMethod.Sms);
     }
 
     [TestMethod]
-    public async Task AReplyWithTheChosenCodeInAnotherCase_IsAllowed_ButTheCodeIsNotTheSpecsMember()
+    public async Task A_reply_with_the_chosen_code_in_another_case_is_allowed_but_the_code_is_not_the_member_of_the_spec()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -199,7 +199,7 @@ public sealed class HostileInputTests
     [TestMethod]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000501\n"},"method":"sms","reference":"{0}"}""", DisplayName = "number with a final newline")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000501"},"method":"sms","reference":"{0}","smsOptions":{"expiry":"00:10:00\n"}}""", DisplayName = "expiry with a final newline")]
-    public async Task AValueMatchingItsPatternOnlyBeforeAFinalNewline_IsA400(string body)
+    public async Task A_value_matching_its_pattern_only_before_a_final_newline_is_a_400(string body)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -213,7 +213,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AReportedCliWithAFinalNewline_IsA400_AndTheVerificationStaysPending()
+    public async Task A_reported_CLI_with_a_final_newline_is_a_400_and_the_verification_stays_pending()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -229,7 +229,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AChosenCliWithAFinalNewline_EndsTheVerificationDenied_InvalidCallback()
+    public async Task A_chosen_CLI_with_a_final_newline_ends_the_verification_Denied_with_InvalidCallback()
     {
         await AssertReplyIsAnInvalidCallbackAsync("""{"action":"allow","flashCall":{"cli":"+46700000501\n"}}""", VerificationMethod.FlashCall);
     }
@@ -253,7 +253,7 @@ public sealed class HostileInputTests
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","custom":"\ud800"}""", DisplayName = "escaped lone surrogate")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","x":+1}""", DisplayName = "plus sign")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":"sms","x":.5}""", DisplayName = "no integer part")]
-    public async Task AStartThatIsNotStrictJson_IsA400(string body)
+    public async Task A_start_that_is_not_strict_JSON_is_a_400(string body)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -270,7 +270,7 @@ public sealed class HostileInputTests
     [DataRow("""{"method":"sms","sms":{"code":"{0}"},}""", DisplayName = "trailing comma")]
     [DataRow("""{"method":"sms","sms":{"code":"{0}"}}/**/""", DisplayName = "comment")]
     [DataRow("""{"method":"sms","sms":{"code":"{0}"}}{}""", DisplayName = "two values")]
-    public async Task AReportThatIsNotStrictJson_IsA400_AndTheVerificationStaysPending(string body)
+    public async Task A_report_that_is_not_strict_JSON_is_a_400_and_the_verification_stays_pending(string body)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -290,7 +290,7 @@ public sealed class HostileInputTests
     [DataRow("""{'action':'allow'}""", DisplayName = "single quotes")]
     [DataRow("""{"action":"allow",}""", DisplayName = "trailing comma")]
     [DataRow("""{"action":"allow"}{"action":"deny"}""", DisplayName = "two values")]
-    public async Task AReplyThatIsNotStrictJson_EndsTheVerificationDenied_InvalidCallback(string reply)
+    public async Task A_reply_that_is_not_strict_JSON_ends_the_verification_Denied_with_InvalidCallback(string reply)
     {
         await AssertReplyIsAnInvalidCallbackAsync(reply, VerificationMethod.Sms);
     }
@@ -300,7 +300,7 @@ public sealed class HostileInputTests
     [TestMethod]
     [DataRow(2049, DisplayName = "2,049 emoji")]
     [DataRow(4096, DisplayName = "4,096 emoji (the limit)")]
-    public async Task ACustomOfEmojiWithinTheLimitInCodePoints_IsAccepted_AndEchoed(int emoji)
+    public async Task A_custom_of_emoji_within_the_limit_in_code_points_is_accepted_and_echoed(int emoji)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -322,7 +322,7 @@ public sealed class HostileInputTests
     [DataRow(4097, 0, DisplayName = "4,097 emoji")]
     [DataRow(4096, 1, DisplayName = "4,096 emoji and one letter")]
     [DataRow(0, 4097, DisplayName = "4,097 letters")]
-    public async Task ACustomBeyondTheLimitInCodePoints_IsA400(int emoji, int letters)
+    public async Task A_custom_beyond_the_limit_in_code_points_is_a_400(int emoji, int letters)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -342,7 +342,7 @@ public sealed class HostileInputTests
     // ---- 6. null means absent -----------------------------------------------------------------
 
     [TestMethod]
-    public async Task AReplyWithNullMembers_IsReadWithoutThem_AndAllows()
+    public async Task A_reply_with_null_members_is_read_without_them_and_allows()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -359,7 +359,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AReplyWithNullsInsideTheChosenObject_UsesWhatIsThere()
+    public async Task A_reply_with_nulls_inside_the_chosen_object_uses_what_is_there()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -373,13 +373,13 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AReplyWithANullAction_HasNoAction_AndIsInvalid()
+    public async Task A_reply_with_a_null_action_has_no_action_and_is_invalid()
     {
         await AssertReplyIsAnInvalidCallbackAsync("""{"action":null,"sms":{"code":"4321"}}""", VerificationMethod.Sms);
     }
 
     [TestMethod]
-    public async Task RequestsWithNullOptionalMembers_AreReadWithoutThem()
+    public async Task Requests_with_null_optional_members_are_read_without_them()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -398,7 +398,7 @@ public sealed class HostileInputTests
     [DataRow("""{"identity":null,"method":"sms"}""", "identity", DisplayName = "start: identity")]
     [DataRow("""{"identity":{"type":"number","endpoint":"+46700000000"},"method":null}""", "method", DisplayName = "start: method")]
     [DataRow("""{"identity":{"type":"number","endpoint":null},"method":"sms"}""", "endpoint", DisplayName = "start: endpoint")]
-    public async Task ANullRequiredMember_IsMissing(string body, string member)
+    public async Task A_null_required_member_is_missing(string body, string member)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -414,7 +414,7 @@ public sealed class HostileInputTests
     [DataRow("""{"method":null,"sms":{"code":"1234"}}""", DisplayName = "method")]
     [DataRow("""{"method":"sms","sms":{"code":null}}""", DisplayName = "sms.code")]
     [DataRow("""{"method":"sms","sms":null}""", DisplayName = "sms")]
-    public async Task ANullRequiredReportMember_IsMissing(string body)
+    public async Task A_null_required_report_member_is_missing(string body)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -437,7 +437,7 @@ public sealed class HostileInputTests
     [DataRow("tab\t", "U+0009", DisplayName = "tab")]
     [DataRow("del\u007F", "U+007F", DisplayName = "DEL")]
     [DataRow("c1\u0085", "U+0085", DisplayName = "C1 control")]
-    public async Task AReferenceThatCannotBeAPathSegment_IsA400_SayingWhy(string reference, string why)
+    public async Task A_reference_that_cannot_be_a_path_segment_is_a_400_saying_why(string reference, string why)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -464,7 +464,7 @@ public sealed class HostileInputTests
     [DataRow("%2E%2E", DisplayName = "percent-encoded dots, literally")]
     [DataRow(" ", DisplayName = "space")]
     [DataRow("😀", DisplayName = "emoji")]
-    public async Task AnyOtherReference_IsAccepted_AndFoundAgain(string reference)
+    public async Task Any_other_reference_is_accepted_and_found_again(string reference)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -476,7 +476,7 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task AReferenceTooLongToReadBackInARequestLine_IsA400_AndALongOneThatFits_IsFoundAgain()
+    public async Task A_reference_too_long_to_read_back_in_a_request_line_is_a_400_and_a_long_one_that_fits_is_found_again()
     {
         // Found by FuzzTests: a 4 KB reference of 'é' was accepted, and reading it back was a
         // 414 from Kestrel (percent-encoded it is 24 KB; the request line takes 8 KB).
@@ -503,7 +503,7 @@ public sealed class HostileInputTests
     // ---- helpers --------------------------------------------------------------------------
 
     [TestMethod]
-    public async Task AMemberNameInAnErrorMessage_IsCutAndItsNumbersMasked()
+    public async Task A_member_name_in_an_error_message_is_cut_and_its_numbers_masked()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -522,7 +522,7 @@ public sealed class HostileInputTests
     [DataRow("application/json; charset=\"utf-8\"", 200, DisplayName = "quoted utf-8")]
     [DataRow("application/json; charset=UTF-8", 200, DisplayName = "upper-case utf-8")]
     [DataRow("application/json; charset=\"iso-8859-1\"", 415, DisplayName = "quoted latin-1")]
-    public async Task AQuotedCharset_IsReadAsTheSameParameter(string contentType, int status)
+    public async Task A_quoted_charset_is_read_as_the_same_parameter(string contentType, int status)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

@@ -21,7 +21,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class HostingTests
 {
     [TestMethod]
-    public async Task StartAsync_ListensOnLoopback_AndDisposeStopsIt()
+    public async Task StartAsync_listens_on_loopback_and_disposing_stops_it()
     {
         using var cts = TestApp.Timeout();
         var emulator = await TestApp.StartAsync(cts.Token);
@@ -37,7 +37,7 @@ public sealed class HostingTests
     }
 
     [TestMethod]
-    public async Task MapVerificationEmulator_ServesFromAnExistingApp_BesideItsOwnEndpoints()
+    public async Task MapVerificationEmulator_serves_from_an_existing_app_beside_its_own_endpoints()
     {
         using var cts = TestApp.Timeout();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -64,7 +64,7 @@ public sealed class HostingTests
     }
 
     [TestMethod]
-    public async Task CreateApp_ServesOnTheGivenUrls()
+    public async Task CreateApp_serves_on_the_given_urls()
     {
         using var cts = TestApp.Timeout();
         await using var app = VerificationEmulator.CreateApp(TestApp.Options(), ["http://127.0.0.1:0"]);
@@ -84,7 +84,7 @@ public sealed class HostingTests
     }
 
     [TestMethod]
-    public async Task InvalidOptions_AreRefusedUpFront_WithoutTheSecret()
+    public async Task Invalid_options_are_refused_up_front_without_the_secret()
     {
         using var cts = TestApp.Timeout();
         var noKey = TestApp.Options();

@@ -14,7 +14,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class LoggingTests
 {
     [TestMethod]
-    public async Task Logs_TellWhatHappened_WithoutSecretsCodesOrFullNumbers()
+    public async Task Logs_tell_what_happened_without_secrets_codes_or_full_numbers()
     {
         using var cts = TestApp.Timeout();
         var recorder = new FakeLogCollector();

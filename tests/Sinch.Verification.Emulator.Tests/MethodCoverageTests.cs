@@ -15,7 +15,7 @@ public sealed class MethodCoverageTests
     private const string Where = "implement it as one MethodBehaviour subclass in src/Sinch.Verification.Emulator/State/Methods/ and list it in MethodBehaviours.All";
 
     [TestMethod]
-    public void EveryMethodOfTheSpec_HasAMethodBehaviour()
+    public void Every_method_of_the_spec_has_a_MethodBehaviour()
     {
         var played = MethodBehaviours.All.Select(b => b.Method).ToList();
 
@@ -25,7 +25,7 @@ public sealed class MethodCoverageTests
     }
 
     [TestMethod]
-    public void EveryMethodBehaviour_PlaysAMethodOfTheSpec_OnceAndByItsCanonicalValue()
+    public void Every_MethodBehaviour_plays_a_method_of_the_spec_once_and_by_its_canonical_value()
     {
         var unknown = MethodBehaviours.All.Where(b => !VerificationMethod.KnownValues.Contains(b.Method)).Select(b => $"{b.Method.Value} ({b.GetType().Name})").ToList();
         var twice = MethodBehaviours.All.GroupBy(b => b.Method).Where(g => g.Count() > 1).Select(g => g.Key.Value).ToList();

@@ -26,7 +26,7 @@ public sealed class MethodFlowTests
 
     [TestMethod]
     [DynamicData(nameof(Methods))]
-    public async Task EveryMethod_StartsReachesThePhoneCompletesAndReadsBackSuccessful_WithSignedCallbacks(string methodName)
+    public async Task Every_method_starts_reaches_the_phone_completes_and_reads_back_successful_with_signed_callbacks(string methodName)
     {
         var method = VerificationMethod.Parse(methodName);
         using var cts = TestApp.Timeout();

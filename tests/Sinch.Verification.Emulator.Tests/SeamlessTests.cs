@@ -15,7 +15,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class SeamlessTests
 {
     [TestMethod]
-    public async Task ANumberEndingIn403_IsRefused_403_40300_ThroughTheClient_AndNothingIsSent()
+    public async Task A_number_ending_in_403_is_refused_403_40300_through_the_client_and_nothing_is_sent()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -39,7 +39,7 @@ public sealed class SeamlessTests
     }
 
     [TestMethod]
-    public async Task AWrongTokenOrId_Is404_40400_AndTheVerificationStaysPending()
+    public async Task A_wrong_token_or_id_is_404_40400_and_the_verification_stays_pending()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -69,7 +69,7 @@ public sealed class SeamlessTests
     }
 
     [TestMethod]
-    public async Task TheTargetUriOfAnotherMethodsVerification_DoesNotExist()
+    public async Task The_target_URI_of_a_verification_of_another_method_does_not_exist()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -89,7 +89,7 @@ public sealed class SeamlessTests
     }
 
     [TestMethod]
-    public async Task ASecondGet_AnswersSuccessful_WithoutASecondResultEvent()
+    public async Task A_second_GET_answers_successful_without_a_second_result_event()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -119,7 +119,7 @@ public sealed class SeamlessTests
     }
 
     [TestMethod]
-    public async Task AReport_OfASeamlessVerification_Is400_40001_AndChangesNothing()
+    public async Task A_report_of_a_seamless_verification_is_400_40001_and_changes_nothing()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

@@ -42,7 +42,7 @@ public sealed class ServedOperationsTests
 
     [TestMethod]
     [DynamicData(nameof(Examples))]
-    public async Task EveryExampleOfEveryOperation_GetsItsDocumentedAnswer_AndTheOperations2xxWhenItsVerificationExists(string operationId, string example)
+    public async Task Every_example_of_every_operation_gets_its_documented_answer_and_the_2xx_of_the_operation_when_its_verification_exists(string operationId, string example)
     {
         var operation = SpecOperations.Get(operationId);
         var requestExample = example == NoBody ? null : example;
@@ -66,7 +66,7 @@ public sealed class ServedOperationsTests
     }
 
     [TestMethod]
-    public void TheExamples_CoverEveryOperationOfTheSpec()
+    public void The_examples_cover_every_operation_of_the_spec()
     {
         var covered = Examples.Select(r => r.Value.OperationId).Distinct().ToList();
 
@@ -78,7 +78,7 @@ public sealed class ServedOperationsTests
     [DataRow("DELETE", "verification/v1/verifications/id/1018e1a0", true, DisplayName = "an unknown verb of a known path")]
     [DataRow("GET", "verification/v1/verifications/id/1018e1a0", false, DisplayName = "a verification that does not exist")]
     [DataRow("PUT", "verification/v1/verifications/number/12345", false, DisplayName = "an invalid request to an operation")]
-    public async Task TheCheck_TellsARouteTheEmulatorDoesNotKnow_FromAnAnswerOfAnOperation(string verb, string path, bool unrouted)
+    public async Task The_check_tells_a_route_the_emulator_does_not_know_from_an_answer_of_an_operation(string verb, string path, bool unrouted)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

@@ -12,7 +12,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class SmsDeliveredEventTests
 {
     [TestMethod]
-    public async Task WithTheOptionOn_AnSmsStart_DeliversASignedSmsDeliveredEvent()
+    public async Task With_SmsDeliveredEvents_on_an_sms_start_delivers_a_signed_VerificationSmsDeliveredEvent()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -40,7 +40,7 @@ public sealed class SmsDeliveredEventTests
     }
 
     [TestMethod]
-    public async Task WithTheOptionOff_NoneIsSent()
+    public async Task With_SmsDeliveredEvents_off_none_is_sent()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -55,7 +55,7 @@ public sealed class SmsDeliveredEventTests
     }
 
     [TestMethod]
-    public async Task WithTheOptionOn_NoOtherMethod_SendsOne()
+    public async Task With_SmsDeliveredEvents_on_no_other_method_sends_one()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -78,7 +78,7 @@ public sealed class SmsDeliveredEventTests
     }
 
     [TestMethod]
-    public async Task ADeniedSmsStart_SendsNone()
+    public async Task A_denied_sms_start_sends_none()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);

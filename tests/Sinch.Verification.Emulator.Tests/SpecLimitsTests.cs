@@ -57,7 +57,7 @@ public sealed class SpecLimitsTests
 
     [TestMethod]
     [DynamicData(nameof(Limits))]
-    public async Task TheClientAndTheEmulator_RefuseTheSameValues_AndAcceptTheSameValuesJustInside(string schema, string path, string limit)
+    public async Task The_client_and_the_emulator_refuse_the_same_values_and_accept_the_same_values_just_inside(string schema, string path, string limit)
     {
         var limitCase = Cases.Value.Single(c => c.Schema == schema && c.Path == path && c.Limit == limit);
         if (limitCase.Unsupported is { } why)
@@ -91,7 +91,7 @@ public sealed class SpecLimitsTests
     }
 
     [TestMethod]
-    public void TheWalk_FindsTheLimitsThisTestWasWrittenAgainst()
+    public void The_walk_finds_the_limits_this_test_was_written_against()
     {
         // A guard on the walk itself (a broken walk would find nothing and pass): a few limits
         // the spec has today. New limits need no line here; the walk finds them.
@@ -116,7 +116,7 @@ public sealed class SpecLimitsTests
     }
 
     [TestMethod]
-    public async Task EveryRequestBodyOfTheSpec_IsWalked()
+    public async Task Every_request_body_of_the_spec_is_walked()
     {
         // The bodies the client sends (operations) and the reply it builds (the callback's 2xx):
         // a new one needs its row in Bodies and its way to the emulator in AssertEmulatorAsync.

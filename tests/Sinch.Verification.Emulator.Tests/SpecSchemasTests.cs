@@ -13,7 +13,7 @@ public sealed class SpecSchemasTests
     // to: NJsonSchema would otherwise try each anyOf branch on every request (the load test
     // spent a quarter of its time there). Guards the shape SpecSchemas recognises.
     [TestMethod]
-    public async Task OpenValueSets_InRequestBodies_AreValidatedAsPlainStrings()
+    public async Task Open_value_sets_in_request_bodies_are_validated_as_plain_strings()
     {
         var schemas = await SpecSchemas.GetAsync(CancellationToken.None);
 

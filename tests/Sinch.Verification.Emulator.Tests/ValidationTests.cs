@@ -39,7 +39,7 @@ public sealed class ValidationTests
     [DataRow("""<xml/>""", 40001, DisplayName = "not JSON")]
     [DataRow("""{} {}""", 40001, DisplayName = "two values")]
     [DataRow("""{"method":"sms","method":"callout","identity":{"type":"number","endpoint":"+46700000000"}}""", 40001, DisplayName = "duplicate member")]
-    public async Task InvalidStartBodies_Are400_WithSinchCodes(string body, int errorCode)
+    public async Task Invalid_start_bodies_are_400_with_Sinch_codes(string body, int errorCode)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -60,7 +60,7 @@ public sealed class ValidationTests
     [DataRow("""{"method":"flashcall","flashCall":{"cli":"12345"}}""", 40003, DisplayName = "cli not E.164")]
     [DataRow("""{"method":"flashcall","flashcall":{"cli":"12345"}}""", 40003, DisplayName = "cli not E.164, lower-case key")]
     [DataRow("""{"method":"callout","callout":{"code":"1234"}}""", 40001, DisplayName = "method of another verification")]
-    public async Task InvalidReports_Are400_WithSinchCodes(string body, int errorCode)
+    public async Task Invalid_reports_are_400_with_Sinch_codes(string body, int errorCode)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -73,7 +73,7 @@ public sealed class ValidationTests
     }
 
     [TestMethod]
-    public async Task ALowerCaseFlashcallKey_IsReadAsFlashCall()
+    public async Task A_lower_case_flashcall_key_is_read_as_FlashCall()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -92,7 +92,7 @@ public sealed class ValidationTests
     [DataRow("GET", "verification/v1/verifications/pigeon/number/+46700000000", 40001)]
     [DataRow("PUT", "verification/v1/verifications/number/46700000000", 40005)]
     [DataRow("PUT", "verification/v1/verifications/number/+46", 40001)]
-    public async Task InvalidPathValues_Are400(string verb, string path, int errorCode)
+    public async Task Invalid_path_values_are_400(string verb, string path, int errorCode)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -108,7 +108,7 @@ public sealed class ValidationTests
     [DataRow("application/json; charset=iso-8859-1", DisplayName = "other charset")]
     [DataRow("no/valid/media type", DisplayName = "malformed")]
     [DataRow(null, DisplayName = "none")]
-    public async Task OtherContentTypes_Are415(string? contentType)
+    public async Task Other_content_types_are_415(string? contentType)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -120,7 +120,7 @@ public sealed class ValidationTests
     }
 
     [TestMethod]
-    public async Task NonUtf8_EmptyAndDeeplyNestedBodies_Are400()
+    public async Task Non_UTF8_empty_and_deeply_nested_bodies_are_400()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -136,7 +136,7 @@ public sealed class ValidationTests
     }
 
     [TestMethod]
-    public async Task OversizedBodies_Are413()
+    public async Task Oversized_bodies_are_413()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -158,7 +158,7 @@ public sealed class ValidationTests
     [DataRow("POST", "verification/v1/verifications/reference/x", 405, 40500)]
     [DataRow("POST", "emulator/outbox", 405, 40500)]
     [DataRow("GET", "emulator/outbox/a/b", 404, 40400)]
-    public async Task UnknownPathsAndVerbs_GetTheErrorShape(string verb, string path, int statusCode, int errorCode)
+    public async Task Unknown_paths_and_verbs_get_the_error_shape(string verb, string path, int statusCode, int errorCode)
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -171,7 +171,7 @@ public sealed class ValidationTests
     // Paths that decode to a NUL character never reach the emulator: Kestrel itself answers 400
     // (without a body) before any application code runs.
     [TestMethod]
-    public async Task HostileInputs_NeverProduceA500()
+    public async Task Hostile_inputs_never_produce_a_500()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);

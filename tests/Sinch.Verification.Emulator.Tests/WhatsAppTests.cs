@@ -10,7 +10,7 @@ namespace Sinch.Verification.Emulator.Tests;
 public sealed class WhatsAppTests
 {
     [TestMethod]
-    public async Task WhatsAppOptionsCodeTypeAlpha_SendsALettersOnlyCode_AndTheStartSaysSo()
+    public async Task WhatsAppOptions_codeType_alpha_sends_a_letters_only_code_and_the_start_says_so()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -30,7 +30,7 @@ public sealed class WhatsAppTests
     }
 
     [TestMethod]
-    public async Task WithoutOptions_TheCodeIsNumeric()
+    public async Task Without_options_the_code_is_numeric()
     {
         using var cts = TestApp.Timeout();
         await using var emulator = await TestApp.StartAsync(cts.Token);
@@ -43,7 +43,7 @@ public sealed class WhatsAppTests
     }
 
     [TestMethod]
-    public async Task ACallbackReplyChoosingAlpha_IsHonoured()
+    public async Task A_callback_reply_choosing_alpha_is_honoured()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -62,7 +62,7 @@ public sealed class WhatsAppTests
     }
 
     [TestMethod]
-    public async Task AnSmsCallbackReplyChoosingOnlyACodeType_IsHonoured()
+    public async Task An_sms_callback_reply_choosing_only_a_code_type_is_honoured()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -77,7 +77,7 @@ public sealed class WhatsAppTests
     }
 
     [TestMethod]
-    public async Task ACallbackReplyWithTheObjectOfAnotherMethod_ChangesNothing()
+    public async Task A_callback_reply_with_the_object_of_another_method_changes_nothing()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);
@@ -91,7 +91,7 @@ public sealed class WhatsAppTests
     }
 
     [TestMethod]
-    public async Task AWrongCode_Fails_WithInvalidCode_AndOneResultEvent()
+    public async Task A_wrong_code_fails_with_InvalidCode_and_one_result_event()
     {
         using var cts = TestApp.Timeout();
         await using var receiver = await CallbackReceiver.StartAsync(cts.Token);

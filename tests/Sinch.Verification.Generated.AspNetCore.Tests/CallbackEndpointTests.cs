@@ -36,7 +36,7 @@ public sealed class CallbackEndpointTests
     [DataRow("sms", """{"action":"allow","sms":{"code":"1234","expiry":"00:02:00"}}""")]
     [DataRow("flashCall", """{"action":"allow","flashCall":{"cli":"+46000000000","dialTimeout":10}}""")]
     [DataRow("callout", """{"action":"allow","callout":{"code":"4321","speech":{"locale":"en-US"}}}""")]
-    public async Task RequestEventIsAnsweredWithTheHandlersReply(string shape, string expectedJson)
+    public async Task A_request_event_is_answered_with_the_reply_of_the_handler(string shape, string expectedJson)
     {
         await using var host = await StartAsync();
         host.Handler.Reply = (_, _) => Task.FromResult(shape switch
@@ -60,7 +60,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task ResultEventGetsAnEmpty200()
+    public async Task A_result_event_gets_an_empty_200()
     {
         await using var host = await StartAsync();
 
@@ -74,7 +74,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task SmsDeliveredEventGetsAnEmpty200()
+    public async Task An_sms_delivered_event_gets_an_empty_200()
     {
         await using var host = await StartAsync();
 
@@ -86,7 +86,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task UnknownEventGetsAnEmpty200AndALogLine()
+    public async Task An_unknown_event_gets_an_empty_200_and_a_log_line()
     {
         await using var host = await StartAsync();
 
@@ -101,7 +101,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task SinchsOwnSignedExampleIsAcceptedAtItsPath()
+    public async Task Sinchs_own_signed_example_is_accepted_at_its_path()
     {
         // The 'callback signing docs example' vector: an event kind this SDK does not know, so 200.
         using var vectors = JsonDocument.Parse(await File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "signing-vectors.json"), TestContext.CancellationToken));
@@ -129,7 +129,7 @@ public sealed class CallbackEndpointTests
     [DataRow("tampered body", CallbackValidationReason.SignatureMismatch)]
     [DataRow("other path", CallbackValidationReason.SignatureMismatch)]
     [DataRow("signed without charset", CallbackValidationReason.SignatureMismatch)]
-    public async Task InvalidSignatureIs401WithoutDetailAndNeverReachesTheHandler(string problem, CallbackValidationReason logged)
+    public async Task An_invalid_signature_is_401_without_detail_and_never_reaches_the_handler(string problem, CallbackValidationReason logged)
     {
         await using var host = await StartAsync();
         var body = Encoding.UTF8.GetBytes(ResultEventJson);
@@ -165,7 +165,7 @@ public sealed class CallbackEndpointTests
     [DataRow("""{"id":"1","event":"VerificationResultEvent","method":"sms","identity":{"type":"number","endpoint":"+46700000000"}}""", DisplayName = "result without status")]
     [DataRow("""{"id":"1","event":"VerificationRequestEvent","method":"sms","identity":"+46700000000"}""", DisplayName = "identity of the wrong type")]
     [DataRow("", DisplayName = "empty body")]
-    public async Task SignedButMalformedBodyIs400(string body)
+    public async Task A_signed_but_malformed_body_is_400(string body)
     {
         await using var host = await StartAsync();
 
@@ -182,7 +182,7 @@ public sealed class CallbackEndpointTests
     [DataRow("application/x-www-form-urlencoded", DisplayName = "form")]
     [DataRow("application/json; charset=iso-8859-1", DisplayName = "JSON in Latin-1")]
     [DataRow("not a media type", DisplayName = "garbage")]
-    public async Task NonJsonContentTypeIs415(string? contentType)
+    public async Task A_non_JSON_content_type_is_415(string? contentType)
     {
         await using var host = await StartAsync();
 
@@ -197,7 +197,7 @@ public sealed class CallbackEndpointTests
     [DataRow("application/json; charset=utf-8")]
     [DataRow("application/json; charset=UTF-8")]
     [DataRow("application/vnd.sinch+json")]
-    public async Task JsonContentTypesAreAcceptedAndSignedVerbatim(string contentType)
+    public async Task JSON_content_types_are_accepted_and_signed_verbatim(string contentType)
     {
         await using var host = await StartAsync();
 
@@ -209,7 +209,7 @@ public sealed class CallbackEndpointTests
     [TestMethod]
     [DataRow(false, DisplayName = "with Content-Length")]
     [DataRow(true, DisplayName = "chunked, no Content-Length")]
-    public async Task BodyAboveTheLimitIs413AndAtTheLimitIsRead(bool chunked)
+    public async Task A_body_above_the_limit_is_413_and_one_at_the_limit_is_read(bool chunked)
     {
         const int Limit = 1024;
         await using var host = await StartAsync(options => options.MaxBodySize = Limit);
@@ -225,7 +225,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task DefaultBodyLimitIs64KiB()
+    public async Task The_default_body_limit_is_65536_bytes()
     {
         await using var host = await StartAsync();
 
@@ -237,7 +237,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task EachTenantIsAcceptedAndIdentified()
+    public async Task Each_tenant_is_accepted_and_identified()
     {
         await using var host = await StartAsync(options => options.AddApplication(OtherAppKey, OtherAppSecret));
 
@@ -257,7 +257,7 @@ public sealed class CallbackEndpointTests
     [DataRow(-61, HttpStatusCode.Unauthorized, DisplayName = "too old")]
     [DataRow(60, HttpStatusCode.OK)]
     [DataRow(61, HttpStatusCode.Unauthorized, DisplayName = "too far in the future")]
-    public async Task FreshnessWindowIsJudgedByTheRegisteredClock(int offsetSeconds, HttpStatusCode expected)
+    public async Task The_freshness_window_is_judged_by_the_registered_clock(int offsetSeconds, HttpStatusCode expected)
     {
         await using var host = await StartAsync(options => options.FreshnessWindow = TimeSpan.FromMinutes(1));
 
@@ -267,7 +267,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task DefaultFreshnessWindowIsFiveMinutes()
+    public async Task The_default_freshness_window_is_five_minutes()
     {
         await using var host = await StartAsync();
 
@@ -279,7 +279,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task PathBaseIsPartOfTheSignedPath()
+    public async Task The_path_base_is_part_of_the_signed_path()
     {
         await using var host = await StartAsync(map: app =>
         {
@@ -296,7 +296,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task AnEncodedCallbackPathIsValidatedAsSentNotDecoded()
+    public async Task An_encoded_callback_path_is_validated_as_sent_not_decoded()
     {
         // Sinch (and the emulator) sign the URL's path as it goes over the wire, percent-encoded.
         const string Encoded = "/sinch/verifi%C3%A9%20x";
@@ -310,7 +310,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task ConfiguredPublicPathReplacesTheRequestPath()
+    public async Task A_configured_public_path_replaces_the_request_path()
     {
         await using var host = await StartAsync(options => options.PublicPath = "/api/public/sinch");
 
@@ -322,7 +322,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task OtherVerbsAreNotMapped()
+    public async Task Other_verbs_are_not_mapped()
     {
         await using var host = await StartAsync();
 
@@ -332,7 +332,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task HandlerSeesTheRequestAbortedToken()
+    public async Task The_handler_sees_the_request_aborted_token()
     {
         // A guard, not a timing assertion: if the token never fires, fail instead of hanging.
         var guard = TimeSpan.FromSeconds(30);
@@ -367,7 +367,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task LogsNeverHoldSecretsSignaturesPinsOrFullNumbers()
+    public async Task Logs_never_hold_secrets_signatures_pins_or_full_numbers()
     {
         await using var host = await StartAsync();
         host.Handler.Reply = (_, _) => Task.FromResult(VerificationCallbackReply.AllowSms("987654"));
@@ -391,7 +391,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task DelegatesCanStandInForAHandler()
+    public async Task Delegates_can_stand_in_for_a_handler()
     {
         VerificationResultEvent? seen = null;
         await using var host = await StartAsync(map: app => app.MapSinchVerificationCallbacks(CallbackPath,
@@ -409,7 +409,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task HandlerFromTheGenericRegistrationIsResolvedPerRequest()
+    public async Task A_handler_from_the_generic_registration_is_resolved_per_request()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -432,7 +432,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public async Task MisconfigurationFailsAtStartupNotOnTheFirstCallback()
+    public async Task Misconfiguration_fails_at_startup_not_on_the_first_callback()
     {
         var noServices = WebApplication.CreateSlimBuilder();
         noServices.WebHost.UseTestServer();
@@ -471,7 +471,7 @@ public sealed class CallbackEndpointTests
     }
 
     [TestMethod]
-    public void OptionsShowNoSecret()
+    public void Options_show_no_secret()
     {
         var options = new SinchVerificationCallbackOptions { PublicPath = "/p" };
         options.AddApplication(AppKey, AppSecret);

@@ -40,7 +40,7 @@ public sealed class CallbackFuzzTests
     };
 
     [TestMethod]
-    public void MutatedCallbacksOnlyProduceDocumentedOutcomes()
+    public void Mutated_callbacks_only_produce_documented_outcomes()
     {
         var random = new Random(Seed);
         var validator = Validator(new FakeTimeProvider(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));

@@ -12,7 +12,7 @@ namespace Sinch.Verification.Generated.Tests.Callbacks;
 public sealed class CallbackParserTests
 {
     [TestMethod]
-    public void RequestEventIsParsedIntoTheGeneratedType()
+    public void A_request_event_is_parsed_into_the_generated_type()
     {
         var callback = CallbackParser.Parse(Encoding.UTF8.GetBytes(RequestEventJson));
 
@@ -30,7 +30,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void ResultEventIsParsedIntoTheGeneratedType()
+    public void A_result_event_is_parsed_into_the_generated_type()
     {
         var result = Assert.IsInstanceOfType<VerificationResultCallback>(CallbackParser.Parse(ResultEventJson)).Event;
 
@@ -41,7 +41,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void SmsDeliveredEventIsParsedIntoTheGeneratedType()
+    public void An_sms_delivered_event_is_parsed_into_the_generated_type()
     {
         var delivered = Assert.IsInstanceOfType<VerificationSmsDeliveredCallback>(CallbackParser.Parse(SmsDeliveredEventJson)).Event;
 
@@ -50,7 +50,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void UnknownEventIsAResultCarryingTheRawJson()
+    public void An_unknown_event_is_a_result_carrying_the_raw_JSON()
     {
         var body = CallbackVector().Body;
 
@@ -63,7 +63,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void EventNameIsMatchedIgnoringCase()
+    public void The_event_name_is_matched_ignoring_case()
     {
         var json = ResultEventJson.Replace("\"VerificationResultEvent\"", "\"verificationresultevent\"", StringComparison.Ordinal);
 
@@ -74,7 +74,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void UnknownValuesAndMembersInsideKnownEventsAreKept()
+    public void Unknown_values_and_members_inside_known_events_are_kept()
     {
         var json = """
             {"id":"1","event":"VerificationResultEvent","method":"voicemail","status":"PARTIAL","reason":"Some new reason",
@@ -93,7 +93,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void OlderFlashCallSpellingEqualsTheCurrentOne()
+    public void The_older_flashCall_spelling_equals_the_current_one()
     {
         var json = RequestEventJson.Replace("\"method\":\"sms\"", "\"method\":\"flashCall\"", StringComparison.Ordinal);
 
@@ -104,7 +104,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void ByteOrderMarkIsSkippedAndStringAndBytesAgree()
+    public void A_byte_order_mark_is_skipped_and_string_and_bytes_agree()
     {
         var bytes = Encoding.UTF8.Preamble.ToArray().Concat(Encoding.UTF8.GetBytes(SmsDeliveredEventJson)).ToArray();
 
@@ -129,7 +129,7 @@ public sealed class CallbackParserTests
     [DataRow("{\"event\":5}", DisplayName = "numeric event")]
     [DataRow("{\"event\":{\"a\":1}}", DisplayName = "object event")]
     [DataRow("{\"event\":\"ace\"} {}", DisplayName = "two values")]
-    public void NotACallbackIsAParseException(string json)
+    public void What_is_not_a_callback_is_a_CallbackParseException(string json)
     {
         Assert.ThrowsExactly<CallbackParseException>(() => CallbackParser.Parse(json));
         Assert.ThrowsExactly<CallbackParseException>(() => CallbackParser.Parse(Encoding.UTF8.GetBytes(json)));
@@ -140,7 +140,7 @@ public sealed class CallbackParserTests
     [DataRow("method")]
     [DataRow("identity")]
     [DataRow("status")]
-    public void ResultEventWithoutARequiredMemberIsAParseException(string member)
+    public void A_result_event_without_a_required_member_is_a_CallbackParseException(string member)
     {
         var json = JObject.Parse(ResultEventJson);
         json.Remove(member);
@@ -152,7 +152,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void OptionalMembersMayBeMissing()
+    public void Optional_members_may_be_missing()
     {
         var callback = CallbackParser.Parse("""{"id":"1","event":"VerificationRequestEvent","method":"callout","identity":{"type":"number","endpoint":"+46700000000"}}""");
 
@@ -167,7 +167,7 @@ public sealed class CallbackParserTests
     [DataRow("\"id\":{\"x\":1}", DisplayName = "id is an object")]
     [DataRow("\"status\":[\"SUCCESSFUL\"]", DisplayName = "status is an array")]
     [DataRow("\"identity\":{\"type\":\"number\",\"endpoint\":\"+46700000000\",\"verified\":\"+46700000000\"}", DisplayName = "verified is not a boolean")]
-    public void WrongShapeIsAParseExceptionThatNamesNoValue(string member)
+    public void A_wrong_shape_is_a_CallbackParseException_that_names_no_value(string member)
     {
         var name = member.Substring(1, member.IndexOf('"', 1) - 1);
         var json = JObject.Parse(ResultEventJson);
@@ -182,7 +182,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void InvalidUtf8IsAParseException()
+    public void Invalid_UTF8_is_a_CallbackParseException()
     {
         var bytes = Encoding.UTF8.GetBytes(ResultEventJson);
         bytes[20] = 0xFF;
@@ -193,7 +193,7 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void DeepNestingIsAParseExceptionNotAStackOverflow()
+    public void Deep_nesting_is_a_CallbackParseException_not_a_stack_overflow()
     {
         var json = "{\"event\":\"VerificationResultEvent\",\"x\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
 
@@ -201,13 +201,13 @@ public sealed class CallbackParserTests
     }
 
     [TestMethod]
-    public void NullStringIsAProgrammingError()
+    public void A_null_string_is_a_programming_error()
     {
         Assert.ThrowsExactly<ArgumentNullException>(() => CallbackParser.Parse((string)null!));
     }
 
     [TestMethod]
-    public void WrappersCanBeBuiltForTests()
+    public void Wrappers_can_be_built_for_tests()
     {
         var request = new VerificationRequestEvent { Id = "1", Event = VerificationEventType.VerificationRequestEvent, Method = VerificationMethod.Sms };
 

@@ -14,7 +14,7 @@ namespace Sinch.Verification.Generated.Tests.Callbacks;
 public sealed class CallbackValidatorTests
 {
     [TestMethod]
-    public void EveryVectorValidatesAtItsOwnTime()
+    public void Every_vector_validates_at_its_own_time()
     {
         var vectors = Vectors();
         Assert.IsTrue(vectors.Count >= 4, "the file has lost vectors");
@@ -33,7 +33,7 @@ public sealed class CallbackValidatorTests
 
     [TestMethod]
     [DynamicData(nameof(CallbackCases), typeof(CallbackTestData))]
-    public void EveryCallbackVectorGetsItsVerdictAndReason(string name)
+    public void Every_callback_vector_gets_its_verdict_and_reason(string name)
     {
         var c = CallbackCase(name);
         string? Header(string header) => c.GetProperty("headers").TryGetProperty(header, out var value) ? value.GetString() : null;
@@ -50,7 +50,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void TheCallbackVectorsUseTheDefaultWindowAndCoverEveryReason()
+    public void The_callback_vectors_use_the_default_window_and_cover_every_reason()
     {
         var cases = CallbackCases().Select(n => CallbackCase((string)n[0])).ToList();
 
@@ -68,7 +68,7 @@ public sealed class CallbackValidatorTests
     [DataRow("application")]
     [DataRow("APPLICATION")]
     [DataRow("aPpLiCaTiOn")]
-    public void SchemeWordIsCaseInsensitive(string scheme)
+    public void The_scheme_word_is_case_insensitive(string scheme)
     {
         var v = CallbackVector();
         var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
@@ -78,7 +78,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void LowerCaseVerbValidatesBecauseVerbsAreSignedUpperCase()
+    public void A_lower_case_verb_validates_because_verbs_are_signed_upper_case()
     {
         var v = CallbackVector();
         var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
@@ -87,7 +87,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void NonAsciiVerbThatWouldAliasPostIsRejected()
+    public void A_non_ASCII_verb_that_would_alias_POST_is_rejected()
     {
         var v = CallbackVector();
         var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
@@ -104,7 +104,7 @@ public sealed class CallbackValidatorTests
     [DataRow("application/json; charset=UTF-8")]
     [DataRow("Application/JSON; charset=utf-8")]
     [DataRow("")]
-    public void ContentTypeIsSignedVerbatim(string received)
+    public void The_content_type_is_signed_verbatim(string received)
     {
         var clock = new FakeTimeProvider(Now);
         var (timestamp, authorization) = Sign(RequestEventJson, Now, contentType: JsonUtf8);
@@ -116,7 +116,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void MissingContentTypeSignsAsEmpty()
+    public void A_missing_content_type_signs_as_empty()
     {
         var (timestamp, authorization) = Sign(string.Empty, Now, contentType: string.Empty);
         var validator = Validator(new FakeTimeProvider(Now));
@@ -128,7 +128,7 @@ public sealed class CallbackValidatorTests
     [DataRow("BeIukql3pTKJ8RGL5zo0DA", DisplayName = "missing padding")]
     [DataRow("  BeIukql3pTKJ8RGL5zo0DA==\n", DisplayName = "surrounding white space")]
     [DataRow("BeIukql3pTKJ8RGL5zo0DA=", DisplayName = "partial padding")]
-    public void SecretsAreDecodedLeniently(string secret)
+    public void Secrets_are_decoded_leniently(string secret)
     {
         var v = CallbackVector();
         var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, secret));
@@ -137,7 +137,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void UrlSafeSecretEqualsStandardSecret()
+    public void A_URL_safe_secret_equals_the_standard_secret()
     {
         // Bytes chosen so the standard alphabet needs '+' and '/'.
         var standard = Convert.ToBase64String(new byte[] { 0xFB, 0xEF, 0xBE, 0xFF, 0xFF, 0xFF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A });
@@ -151,7 +151,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void EachTenantIsCheckedWithItsOwnSecret()
+    public void Each_tenant_is_checked_with_its_own_secret()
     {
         var validator = Validator(new FakeTimeProvider(Now), (AppKey, AppSecret), (OtherAppKey, OtherAppSecret));
         var body = Encoding.UTF8.GetBytes(ResultEventJson);
@@ -174,7 +174,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void ApplicationKeyLookupIgnoresCaseAndReportsTheConfiguredSpelling()
+    public void The_application_key_lookup_ignores_case_and_reports_the_configured_spelling()
     {
         var validator = Validator(new FakeTimeProvider(Now), (AppKey.ToLowerInvariant(), AppSecret));
         var (timestamp, authorization) = Sign(ResultEventJson, Now, AppKey);
@@ -193,7 +193,7 @@ public sealed class CallbackValidatorTests
     [DataRow(-86_400, CallbackValidationReason.TooOld)]
     [DataRow(301, CallbackValidationReason.TooFarInFuture)]
     [DataRow(86_400, CallbackValidationReason.TooFarInFuture)]
-    public void DefaultFreshnessWindowIsFiveMinutesEachWay(int offsetSeconds, CallbackValidationReason expected)
+    public void The_default_freshness_window_is_five_minutes_each_way(int offsetSeconds, CallbackValidationReason expected)
     {
         var signedAt = Now.AddSeconds(offsetSeconds);
         var (timestamp, authorization) = Sign(ResultEventJson, signedAt);
@@ -206,7 +206,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void FreshnessIsJudgedByTheInjectedClockAtEachCall()
+    public void Freshness_is_judged_by_the_injected_clock_at_each_call()
     {
         var clock = new FakeTimeProvider(Now);
         var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.FromSeconds(30) }.AddApplication(AppKey, AppSecret);
@@ -223,7 +223,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void MaximalWindowTurnsTheAgeCheckOffForReplayingRecordings()
+    public void The_maximal_window_turns_the_age_check_off_for_replaying_recordings()
     {
         var v = CallbackVector();
         var options = new CallbackValidatorOptions { FreshnessWindow = TimeSpan.MaxValue }.AddApplication(v.ApplicationKey, v.ApplicationSecret);
@@ -234,7 +234,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void ForgedOldCallbackIsAMismatchNotStale()
+    public void A_forged_old_callback_is_a_mismatch_not_stale()
     {
         var (_, authorization) = Sign(ResultEventJson, Now);
         var validator = Validator(new FakeTimeProvider(Now));
@@ -255,7 +255,7 @@ public sealed class CallbackValidatorTests
     [DataRow("Application :c2lnbmF0dXJl", CallbackValidationReason.MalformedAuthorization)]
     [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:not base64!", CallbackValidationReason.SignatureMismatch)]
     [DataRow("Application someone-else:c2lnbmF0dXJl", CallbackValidationReason.UnknownApplicationKey)]
-    public void AuthorizationProblemsHaveTheirOwnReason(string? authorization, CallbackValidationReason expected)
+    public void Authorization_problems_have_their_own_reason(string? authorization, CallbackValidationReason expected)
     {
         var validator = Validator(new FakeTimeProvider(Now));
 
@@ -273,7 +273,7 @@ public sealed class CallbackValidatorTests
     [DataRow("2024-13-22T09:38:59Z", CallbackValidationReason.MalformedTimestamp)]
     [DataRow("1716370739", CallbackValidationReason.MalformedTimestamp)]
     [DataRow("2024-05-22T09:38:59.1234567890Z", CallbackValidationReason.MalformedTimestamp, DisplayName = "10 fractional digits (1 to 9 are read)")]
-    public void TimestampProblemsHaveTheirOwnReason(string? timestamp, CallbackValidationReason expected)
+    public void Timestamp_problems_have_their_own_reason(string? timestamp, CallbackValidationReason expected)
     {
         var validator = Validator(new FakeTimeProvider(Now));
         var (_, authorization) = Sign(ResultEventJson, Now);
@@ -290,7 +290,7 @@ public sealed class CallbackValidatorTests
     [DataRow("2024-05-22T09:38:59.5Z", "2024-05-22T09:38:59.5000000+00:00")]
     [DataRow("2024-05-22T09:38:59.5590437", "2024-05-22T09:38:59.5590437+00:00", DisplayName = "no offset means UTC")]
     [DataRow("2024-05-22T11:38:59+02:00", "2024-05-22T09:38:59.0000000+00:00")]
-    public void TimestampsAreReadAsUtc(string header, string expected)
+    public void Timestamps_are_read_as_UTC(string header, string expected)
     {
         Assert.IsTrue(ApplicationSigner.TryParseTimestamp(header, out var time));
         Assert.AreEqual(expected, time.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
@@ -312,7 +312,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void SecondsOnlyTimestampFromSinchValidates()
+    public void A_seconds_only_timestamp_from_Sinch_validates()
     {
         var v = CallbackVector();
         StringAssert.DoesNotMatch(v.Timestamp, new System.Text.RegularExpressions.Regex(@"\."));
@@ -322,7 +322,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void HeaderLookupOverloadReadsTheThreeHeaders()
+    public void The_header_lookup_overload_reads_the_three_headers()
     {
         var v = CallbackVector();
         var validator = Validator(new FakeTimeProvider(v.Time), (v.ApplicationKey, v.ApplicationSecret));
@@ -342,7 +342,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void OptionsAreValidatedWithoutShowingSecrets()
+    public void Options_are_validated_without_showing_secrets()
     {
         Assert.ThrowsExactly<ArgumentException>(() => new CallbackValidator(new CallbackValidatorOptions()));
         Assert.ThrowsExactly<ArgumentException>(() => new CallbackValidator(new CallbackValidatorOptions { FreshnessWindow = TimeSpan.Zero }.AddApplication(AppKey, AppSecret)));
@@ -355,7 +355,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void NothingPrintsASecretOrSignature()
+    public void Nothing_prints_a_secret_or_a_signature()
     {
         var v = CallbackVector();
         var options = new CallbackValidatorOptions().AddApplication(v.ApplicationKey, v.ApplicationSecret);
@@ -374,7 +374,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void NoReasonIsZeroSoADefaultIsNeverValid()
+    public void No_reason_is_zero_so_a_default_is_never_valid()
     {
         Assert.IsFalse(Enum.IsDefined(typeof(CallbackValidationReason), 0));
         Assert.IsFalse(new CallbackValidationResult(default).IsValid);
@@ -382,7 +382,7 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void NullMethodOrPathIsAProgrammingError()
+    public void A_null_method_or_path_is_a_programming_error()
     {
         var validator = Validator(new FakeTimeProvider(Now));
 

@@ -7,14 +7,14 @@ namespace Sinch.Verification.Generated.Tests.Callbacks;
 public sealed class VerificationCallbackReplyTests
 {
     [TestMethod]
-    public void AllowAndDenyAreTheBareAction()
+    public void Allow_and_deny_are_the_bare_action()
     {
         Assert.AreEqual("""{"action":"allow"}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.Allow()));
         Assert.AreEqual("""{"action":"deny"}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.Deny()));
     }
 
     [TestMethod]
-    public void AllowSmsSetsTheCodeAndOptionalExpiry()
+    public void AllowSms_sets_the_code_and_an_optional_expiry()
     {
         Assert.AreEqual("""{"action":"allow","sms":{"code":"1234"}}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowSms("1234")));
         Assert.AreEqual("""{"action":"allow","sms":{"code":"1234","expiry":"00:05:00"}}""",
@@ -23,7 +23,7 @@ public sealed class VerificationCallbackReplyTests
     }
 
     [TestMethod]
-    public void AllowFlashCallSetsCliAndTimeouts()
+    public void AllowFlashCall_sets_the_CLI_and_the_timeouts()
     {
         Assert.AreEqual("""{"action":"allow","flashCall":{"cli":"+46000000000","dialTimeout":10}}""",
             VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowFlashCall("+46000000000", 10)));
@@ -32,7 +32,7 @@ public sealed class VerificationCallbackReplyTests
     }
 
     [TestMethod]
-    public void AllowCalloutSetsCodeAndOptionalLocale()
+    public void AllowCallout_sets_the_code_and_an_optional_locale()
     {
         Assert.AreEqual("""{"action":"allow","callout":{"code":"4321"}}""", VerificationCallbackReply.ToJson(VerificationCallbackReply.AllowCallout("4321")));
         Assert.AreEqual("""{"action":"allow","callout":{"code":"4321","speech":{"locale":"en-US"}}}""",
@@ -40,7 +40,7 @@ public sealed class VerificationCallbackReplyTests
     }
 
     [TestMethod]
-    public void ArgumentsOutsideTheSpecAreRejectedWithoutEchoingThem()
+    public void Arguments_outside_the_spec_are_rejected_without_echoing_them()
     {
         Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.AllowSms(""));
         Assert.ThrowsExactly<ArgumentException>(() => VerificationCallbackReply.AllowCallout(" "));
@@ -71,7 +71,7 @@ public sealed class VerificationCallbackReplyTests
     }
 
     [TestMethod]
-    public void EveryCallReturnsANewReply()
+    public void Every_call_returns_a_new_reply()
     {
         var first = VerificationCallbackReply.Allow();
         first.Action = VerificationAction.Deny;

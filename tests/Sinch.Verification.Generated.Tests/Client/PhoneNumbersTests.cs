@@ -19,5 +19,5 @@ public sealed class PhoneNumbersTests
     [DataRow("46700000000", false)]
     [DataRow("+0700000000", false)]
     [DataRow("+46 700000000", false)]
-    public void IsE164(string number, bool expected) => Assert.AreEqual(expected, PhoneNumbers.IsE164(number));
+    public void IsE164_tells_E164_numbers_from_others(string number, bool expected) => Assert.AreEqual(expected, PhoneNumbers.IsE164(number));
 }
