@@ -39,6 +39,8 @@ public sealed partial class TestNamingTests
     {
         "WhatsApp", "ToString", "CancellationToken", "Int64", // looked up as written
         "MethodBehaviour",                                    // the emulator's (internal) behaviour of one method
+        "IExtensionData",                                     // the SDK's (internal) view of a generated class's unknown members
+        "NSwag",                                              // the code generator
         "operationId",                                        // the spec's name of an operation
         "Parameter",                                          // the word ArgumentException writes before the parameter
         "Sinch", "Sinchs", "Polly", "Microsoft", "Swedish",   // a company (Sinch's), a library, a namespace, a country's
