@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,9 +15,9 @@ namespace Sinch.Verification.Emulator.Api;
 
 /// <summary>
 /// Sinch's Verification API under <c>/verification/v1</c>: route → read body → authenticate →
-/// validate → <see cref="VerificationEngine"/>. Routing is a plain match on the path segments,
-/// so every unknown path or verb gets Sinch's error shape (404/40400, 405/40500) rather than a
-/// framework default.
+/// validate → <see cref="VerificationEngine"/>. Routing matches the path segments against
+/// <see cref="Routes"/>, one row per operation of the spec, so every unknown path or verb gets
+/// Sinch's error shape (404/40400, 405/40500) rather than a framework default.
 /// </summary>
 internal sealed class ApiHandler
 {
@@ -36,23 +38,29 @@ internal sealed class ApiHandler
         _logger = logger;
     }
 
-    private enum Operation
+    /// <summary>
+    /// The operations of the spec, one row each: operationId, verb, path template exactly as the
+    /// spec writes it, and what serves it. Requests are matched against these rows only, so an
+    /// operation is served by its row or not at all (404/405 in Sinch's shape), never by a
+    /// default branch; a test compares the rows with the spec's operations.
+    /// </summary>
+    internal static readonly IReadOnlyList<ApiRoute> Routes = new ApiRoute[]
     {
-        StartVerification,
-        ReportVerificationByIdentity,
-        ReportVerificationById,
-        GetVerificationById,
-        GetVerificationByReference,
-        GetVerificationByIdentity,
-    }
+        new("startVerification", HttpMethods.Post, "/verifications", static (api, call) => api.StartAsync(call)),
+        new("reportVerificationByIdentity", HttpMethods.Put, "/verifications/number/{endpoint}", static (api, call) => Task.FromResult<object>(api.ReportByIdentity(call))),
+        new("reportVerificationById", HttpMethods.Put, "/verifications/id/{id}", static (api, call) => Task.FromResult<object>(api.ReportById(call))),
+        new("getVerificationById", HttpMethods.Get, "/verifications/id/{id}", static (api, call) => Task.FromResult<object>(api._engine.GetById(call["id"]))),
+        new("getVerificationByReference", HttpMethods.Get, "/verifications/reference/{reference}", static (api, call) => Task.FromResult<object>(api._engine.GetByReference(call["reference"]))),
+        new("getVerificationByIdentity", HttpMethods.Get, "/verifications/{method}/number/{endpoint}", static (api, call) => Task.FromResult<object>(api.GetByIdentity(call))),
+    };
 
     public Task HandleAsync(HttpContext context) => HttpExchange.RunAsync(context, _logger, ExecuteAsync);
 
     private async Task<object> ExecuteAsync(HttpContext context)
     {
         var request = context.Request;
-        var route = Match(request.Method, HttpExchange.RouteSegments(context));
-        HttpExchange.SetOperation(context, route.Operation.ToString());
+        var (route, values) = Match(request.Method, HttpExchange.RouteSegments(context));
+        HttpExchange.SetOperation(context, route.OperationId);
 
         var body = await HttpExchange.ReadBodyAsync(request, _maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var contentType = HttpExchange.Header(request, HeaderNames.ContentType);
@@ -60,50 +68,53 @@ internal sealed class ApiHandler
             HttpExchange.Header(request, HeaderNames.Authorization), HttpExchange.Header(request, "x-timestamp"));
 
         // Cached after the first request; the spec is loaded once per process.
-        var validator = _validator ??= new RequestValidator(await SpecSchemas.GetAsync(context.RequestAborted).ConfigureAwait(false));
-        switch (route.Operation)
+        _validator ??= new RequestValidator(await SpecSchemas.GetAsync(context.RequestAborted).ConfigureAwait(false));
+        return await route.Serve(this, new ApiCall(context, values, body, contentType)).ConfigureAwait(false);
+    }
+
+    private async Task<object> StartAsync(ApiCall call)
+    {
+        RequireJson(call.ContentType);
+        var start = _validator!.ValidateStart(JsonBody.Parse(call.Body));
+        var request = call.Context.Request;
+        var acceptLanguage = HttpExchange.Header(request, HeaderNames.AcceptLanguage);
+        var started = await _engine.StartAsync(start, HostBase(request), acceptLanguage).ConfigureAwait(false);
+
+        // Accept-Language picks the SMS language, and Content-Language names the one
+        // used (the default when none asked for is supported); other methods send no SMS.
+        if (MethodBehaviours.Of(start.Method).SendsSms && SmsLanguages.Choose(acceptLanguage) is { } language)
         {
-            case Operation.StartVerification:
-                RequireJson(contentType);
-                var start = validator.ValidateStart(JsonBody.Parse(body));
-                var acceptLanguage = HttpExchange.Header(request, HeaderNames.AcceptLanguage);
-                var started = await _engine.StartAsync(start, HostBase(request), acceptLanguage).ConfigureAwait(false);
-
-                // Accept-Language picks the SMS language, and Content-Language names the one
-                // used (the default when none asked for is supported); other methods send no SMS.
-                if (MethodBehaviours.Of(start.Method).SendsSms && SmsLanguages.Choose(acceptLanguage) is { } language)
-                {
-                    context.Response.Headers.ContentLanguage = language.Tag;
-                }
-
-                return started;
-
-            case Operation.ReportVerificationByIdentity:
-                RequireLiteralPlus(context);
-                RequestValidator.ValidateNumber(route.Number);
-                RequireJson(contentType);
-                return _engine.ReportByIdentity(route.Number!, validator.ValidateReport(JsonBody.Parse(body)));
-
-            case Operation.ReportVerificationById:
-                RequireJson(contentType);
-                return _engine.ReportById(route.Key!, validator.ValidateReport(JsonBody.Parse(body)));
-
-            case Operation.GetVerificationById:
-                return _engine.GetById(route.Key!);
-
-            case Operation.GetVerificationByReference:
-                return _engine.GetByReference(route.Key!);
-
-            case Operation.GetVerificationByIdentity:
-                var method = MethodBehaviours.Of(VerificationMethod.Parse(route.Key!)).Method;
-                RequireLiteralPlus(context);
-                RequestValidator.ValidateNumber(route.Number);
-                return _engine.GetByIdentity(method, route.Number!);
-
-            default:
-                // Match() names every operation it routes to; one without a case here is a bug.
-                throw new InvalidOperationException($"The emulator routes {route.Operation} but has no case for it in {nameof(ExecuteAsync)}.");
+            call.Context.Response.Headers.ContentLanguage = language.Tag;
         }
+
+        return started;
+    }
+
+    private ReportVerificationResponse ReportByIdentity(ApiCall call)
+    {
+        var number = RequireNumber(call);
+        RequireJson(call.ContentType);
+        return _engine.ReportByIdentity(number, _validator!.ValidateReport(JsonBody.Parse(call.Body)));
+    }
+
+    private ReportVerificationResponse ReportById(ApiCall call)
+    {
+        RequireJson(call.ContentType);
+        return _engine.ReportById(call["id"], _validator!.ValidateReport(JsonBody.Parse(call.Body)));
+    }
+
+    private VerificationStatusResponse GetByIdentity(ApiCall call)
+    {
+        var method = MethodBehaviours.Of(VerificationMethod.Parse(call["method"])).Method;
+        return _engine.GetByIdentity(method, RequireNumber(call));
+    }
+
+    private static string RequireNumber(ApiCall call)
+    {
+        RequireLiteralPlus(call.Context);
+        var number = call["endpoint"];
+        RequestValidator.ValidateNumber(number);
+        return number;
     }
 
     // The spec (format e164, decision 5) and every official client put a number's '+' into the
@@ -119,22 +130,32 @@ internal sealed class ApiHandler
         }
     }
 
-    // The operations of the spec, matched on decoded path segments after /verification/v1.
-    private static Route Match(string verb, string[] segments) => segments switch
+    // The row whose template matches the decoded path segments after /verification/v1 (the most
+    // literal segments win: `id` over `{method}`), with the values of its {parameters}; a path that
+    // matches rows of other verbs only is 405 with their verbs in Allow.
+    private static (ApiRoute Route, IReadOnlyDictionary<string, string> Values) Match(string verb, string[] segments)
     {
-        ["verifications"] => Only(verb, HttpMethods.Post, new Route(Operation.StartVerification)),
-        ["verifications", "number", var number] => Only(verb, HttpMethods.Put, new Route(Operation.ReportVerificationByIdentity, Number: number)),
-        ["verifications", "id", var id] when HttpMethods.IsGet(verb) => new Route(Operation.GetVerificationById, Key: id),
-        ["verifications", "id", var id] => Only(verb, HttpMethods.Put, new Route(Operation.ReportVerificationById, Key: id), alsoAllowed: HttpMethods.Get),
-        ["verifications", "reference", var reference] => Only(verb, HttpMethods.Get, new Route(Operation.GetVerificationByReference, Key: reference)),
-        ["verifications", var method, "number", var number] => Only(verb, HttpMethods.Get, new Route(Operation.GetVerificationByIdentity, method, number)),
-        _ => throw EmulatorApiException.NotFound("Resource"),
-    };
+        var matching = Routes
+            .Select(route => (Route: route, Values: route.Bind(segments)))
+            .Where(m => m.Values is not null)
+            .ToList();
+        if (matching.Count == 0)
+        {
+            throw EmulatorApiException.NotFound("Resource");
+        }
 
-    private static Route Only(string verb, string expected, Route route, string? alsoAllowed = null) =>
-        HttpMethods.Equals(verb, expected)
-            ? route
-            : throw EmulatorApiException.MethodNotAllowed(alsoAllowed is null ? expected : alsoAllowed + ", " + expected);
+        var best = matching.Max(m => m.Route.LiteralSegments);
+        matching = matching.Where(m => m.Route.LiteralSegments == best).ToList();
+        foreach (var (route, values) in matching)
+        {
+            if (HttpMethods.Equals(verb, route.Verb))
+            {
+                return (route, values!);
+            }
+        }
+
+        throw EmulatorApiException.MethodNotAllowed(string.Join(", ", matching.Select(m => m.Route.Verb).OrderBy(v => v, StringComparer.Ordinal)));
+    }
 
     // Sinch takes JSON only; a charset other than UTF-8 would change the bytes the schema sees.
     private static void RequireJson(string? contentType)
@@ -155,5 +176,4 @@ internal sealed class ApiHandler
     internal static string? HostBase(HttpRequest request) =>
         request.Host.HasValue ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}" : null;
 
-    private readonly record struct Route(Operation Operation, string? Key = null, string? Number = null);
 }
