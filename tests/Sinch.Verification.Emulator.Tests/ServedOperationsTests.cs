@@ -154,7 +154,7 @@ public sealed class ServedOperationsTests
         if (IsUnrouted(status, body))
         {
             Assert.Fail($"the emulator does not serve {what}: it answers {status} {body}. " +
-                "Route it in src/Sinch.Verification.Emulator/Api/ApiHandler.cs (Match) and implement it in the VerificationEngine.");
+                "Add its row to ApiHandler.Routes in src/Sinch.Verification.Emulator/Api/ApiHandler.cs and implement it in the VerificationEngine.");
         }
 
         Assert.IsLessThan(500, status, $"{what}: the emulator answers {status} {body}");
