@@ -19,7 +19,9 @@ const operationIds = [
   "getVerificationByReference",
   "getVerificationByIdentity",
 ] as const satisfies readonly OperationId[];
-type Unlisted = Exclude<OperationId, (typeof operationIds)[number]>;
+// The callback the API makes to your backend (a webhook in the 3.1 rendition) is an operation too.
+const callbackOperationIds = ["onVerificationEvent"] as const satisfies readonly OperationId[];
+type Unlisted = Exclude<OperationId, (typeof operationIds)[number] | (typeof callbackOperationIds)[number]>;
 const everyOperation: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
 
 // 1. Start: the request body and the 200 body of POST /verifications.
@@ -100,6 +102,6 @@ function errorCode(error: Json<operations["getVerificationById"]["responses"][40
 }
 
 export {
-  operationIds, everyOperation, start, report, isVerified, futureMethod, answer, errorCode,
+  operationIds, callbackOperationIds, everyOperation, start, report, isVerified, futureMethod, answer, errorCode,
   startWhatsApp, reportWhatsApp, whatsAppWithoutCode, seamlessTarget, targetOf, seamlessWithoutTarget, completedBySeamless, answerWhatsApp,
 };
