@@ -41,6 +41,7 @@ public sealed partial class TestNamingTests
         "MethodBehaviour",                                    // the emulator's (internal) behaviour of one method
         "IExtensionData",                                     // the SDK's (internal) view of a generated class's unknown members
         "NSwag",                                              // the code generator
+        "Redis", "ArgumentException",                         // a product, a .NET type
         "operationId",                                        // the spec's name of an operation
         "Parameter",                                          // the word ArgumentException writes before the parameter
         "Sinch", "Sinchs", "Polly", "Microsoft", "Swedish",   // a company (Sinch's), a library, a namespace, a country's

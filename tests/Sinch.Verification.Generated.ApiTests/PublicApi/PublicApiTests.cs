@@ -28,6 +28,7 @@ public sealed class PublicApiTests
     [DataRow("Sinch.Verification.Generated")]
     [DataRow("Sinch.Verification.Generated.AspNetCore")]
     [DataRow("Sinch.Verification.Emulator")]
+    [DataRow("Sinch.Verification.Generated.Guard")]
     public void Public_API_matches_the_committed_snapshot(string assemblyName)
     {
         var actual = PublicApiSnapshot.Render(Assembly.Load(assemblyName));

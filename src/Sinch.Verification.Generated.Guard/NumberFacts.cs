@@ -1,0 +1,49 @@
+extern alias LibPhoneNumber;
+
+using System.Security.Cryptography;
+using System.Text;
+using LibPhoneNumberType = LibPhoneNumber::PhoneNumbers.PhoneNumberType;
+using NumberParseException = LibPhoneNumber::PhoneNumbers.NumberParseException;
+using PhoneNumberUtil = LibPhoneNumber::PhoneNumbers.PhoneNumberUtil;
+
+namespace Sinch.Verification.Generated.Guard;
+
+/// <summary>What the guard needs to know about an E.164 number: its country and type (libphonenumber's metadata), and a key that does not store the number.</summary>
+internal readonly record struct NumberFacts(string? Country, GuardNumberType Type)
+{
+    public static NumberFacts Of(string e164Number)
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = util.Parse(e164Number, null);
+            var region = util.GetRegionCodeForNumber(number);
+            var country = region is { Length: 2 } && region != "ZZ" && region != "001" ? region : null;
+            return new NumberFacts(country, Map(util.GetNumberType(number)));
+        }
+        catch (NumberParseException)
+        {
+            return new NumberFacts(null, GuardNumberType.Unknown);
+        }
+    }
+
+    /// <summary>A stable key for a number or caller in the store: a hash, so no full number is kept in Redis.</summary>
+    public static string Key(string value) =>
+        System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 16);
+
+    private static GuardNumberType Map(LibPhoneNumberType type) => type switch
+    {
+        LibPhoneNumberType.FIXED_LINE => GuardNumberType.FixedLine,
+        LibPhoneNumberType.MOBILE => GuardNumberType.Mobile,
+        LibPhoneNumberType.FIXED_LINE_OR_MOBILE => GuardNumberType.FixedLineOrMobile,
+        LibPhoneNumberType.TOLL_FREE => GuardNumberType.TollFree,
+        LibPhoneNumberType.PREMIUM_RATE => GuardNumberType.PremiumRate,
+        LibPhoneNumberType.SHARED_COST => GuardNumberType.SharedCost,
+        LibPhoneNumberType.VOIP => GuardNumberType.Voip,
+        LibPhoneNumberType.PERSONAL_NUMBER => GuardNumberType.PersonalNumber,
+        LibPhoneNumberType.PAGER => GuardNumberType.Pager,
+        LibPhoneNumberType.UAN => GuardNumberType.Uan,
+        LibPhoneNumberType.VOICEMAIL => GuardNumberType.Voicemail,
+        _ => GuardNumberType.Unknown,
+    };
+}
