@@ -17,15 +17,24 @@ internal readonly record struct NumberFacts(string? Country, GuardNumberType Typ
         try
         {
             var number = util.Parse(e164Number, null);
+
+            // The country of the number, or of its calling code when libphonenumber does not know
+            // the number itself (its type is then Unknown): a destination is billed by its country.
             var region = util.GetRegionCodeForNumber(number);
-            var country = region is { Length: 2 } && region != "ZZ" && region != "001" ? region : null;
-            return new NumberFacts(country, Map(util.GetNumberType(number)));
+            if (!IsCountry(region))
+            {
+                region = util.GetRegionCodeForCountryCode(number.CountryCode);
+            }
+
+            return new NumberFacts(IsCountry(region) ? region : null, Map(util.GetNumberType(number)));
         }
         catch (NumberParseException)
         {
             return new NumberFacts(null, GuardNumberType.Unknown);
         }
     }
+
+    private static bool IsCountry(string? region) => region is { Length: 2 } && region != "ZZ";
 
     /// <summary>A stable key for a number or caller in the store: a hash, so no full number is kept in Redis.</summary>
     public static string Key(string value) =>

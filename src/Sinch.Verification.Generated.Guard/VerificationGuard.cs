@@ -63,7 +63,7 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Sinch.Verification.Generated.Guard");
         _ownsStore = store is null;
-        _store = store ?? (options.Redis is { } redis ? RedisGuardStore.Connect(redis, options.RedisKeyPrefix) : new InMemoryGuardStore(_time));
+        _store = store ?? (options.Redis is { } redis ? RedisGuardStore.Connect(redis, options.RedisKeyPrefix, options.RedisTimeout) : new InMemoryGuardStore(_time));
         _allowedCountries = new HashSet<string>(options.AllowedCountries, StringComparer.Ordinal);
         _refusedTypes = new HashSet<GuardNumberType>(options.RefusedNumberTypes);
         _perNumber = options.PerNumber is { } perNumber ? _store.CreateLimiter("number", perNumber) : null;

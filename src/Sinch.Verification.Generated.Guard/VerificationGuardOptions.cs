@@ -58,6 +58,9 @@ public sealed class VerificationGuardOptions
     /// <summary>Prefix of every Redis key the guard writes; one per application.</summary>
     public string RedisKeyPrefix { get; set; } = "sinch-verification-guard";
 
+    /// <summary>How long a Redis operation may take before Redis counts as unavailable (the connection string may set shorter ones); 500 ms by default.</summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>What a start gets when Redis cannot be reached: <see cref="GuardFailureMode.FailOpen"/> (allowed, logged and counted) by default.</summary>
     public GuardFailureMode WhenRedisIsUnavailable { get; set; } = GuardFailureMode.FailOpen;
 
@@ -92,6 +95,11 @@ public sealed class VerificationGuardOptions
         if (string.IsNullOrWhiteSpace(RedisKeyPrefix))
         {
             throw new ArgumentException("RedisKeyPrefix is empty.", nameof(RedisKeyPrefix));
+        }
+
+        if (RedisTimeout < TimeSpan.FromMilliseconds(10) || RedisTimeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException("RedisTimeout must be between 10 ms and 1 minute.", nameof(RedisTimeout));
         }
 
         if (EstimatedCostPerStart < 0 || double.IsNaN(EstimatedCostPerStart))

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.Guard.Tests;
 
@@ -13,7 +14,7 @@ public sealed class SharedGuardTests
     [TestMethod]
     public async Task A_per_number_limit_of_k_lets_at_most_k_starts_through_in_total_across_instances()
     {
-        var options = Shared(o => o.PerNumber = new GuardLimit { PermitLimit = 3, Window = TimeSpan.FromHours(1) });
+        var options = await SharedAsync(o => o.PerNumber = new GuardLimit { PermitLimit = 3, Window = TimeSpan.FromHours(1) });
         await using var first = new VerificationGuard(options);
         await using var second = new VerificationGuard(options);
         await using var third = new VerificationGuard(options);
@@ -39,7 +40,7 @@ public sealed class SharedGuardTests
     [TestMethod]
     public async Task Sequential_numbers_and_the_breaker_are_shared_across_instances()
     {
-        var options = Shared(o =>
+        var options = await SharedAsync(o =>
         {
             o.SequentialNumbers = new SequentialNumbersOptions { TrailingDigits = 3, MaxNumbers = 2 };
             o.ConversionBreaker = new ConversionBreakerOptions { MinimumStarts = 4, ConversionGrace = TimeSpan.Zero };
@@ -82,9 +83,20 @@ public sealed class SharedGuardTests
         Assert.AreEqual(GuardRefusalReason.CountryNotAllowed, (await Assert.ThrowsExactlyAsync<VerificationRefusedException>(() => countries.CheckStartAsync(StartVerificationRequest.ForSms("+4915112345678")))).Reason);
     }
 
-    private static VerificationGuardOptions Shared(Action<VerificationGuardOptions> configure)
+    private static async Task<VerificationGuardOptions> SharedAsync(Action<VerificationGuardOptions> configure)
     {
-        var options = new VerificationGuardOptions { Redis = RedisServer.Require(), RedisKeyPrefix = RedisServer.NewKeyPrefix() };
+        string redis;
+        try
+        {
+            redis = await RedisServer.RequireAsync();
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Inconclusive(e.Message);
+            throw;
+        }
+
+        var options = new VerificationGuardOptions { Redis = redis, RedisKeyPrefix = RedisServer.NewKeyPrefix() };
         configure(options);
         return options;
     }

@@ -38,6 +38,7 @@ internal static class DemoCommand
             "demo",
             $"Start the embedded emulator and a callback endpoint (path {CallbackPath}) on free loopback ports, and run one verification per method ({string.Join(", ", Runs.Select(r => r.Method.Value))}) end to end (start, outbox, report or seamless target URI, status, signed callbacks). Exit 0 only if every one ends SUCCESSFUL. Needs no credentials.");
         command.SetAction((_, cancellationToken) => RunAsync(context, cancellationToken));
+        command.Subcommands.Add(AttackCommand.Create(context));
         return command;
     }
 

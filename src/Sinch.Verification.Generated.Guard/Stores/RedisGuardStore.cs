@@ -50,11 +50,20 @@ internal sealed class RedisGuardStore : GuardStore
         _ownsConnection = ownsConnection;
     }
 
-    /// <summary>Connects without failing when Redis is down: operations then fail, and the guard applies its failure mode.</summary>
-    public static RedisGuardStore Connect(string configuration, string keyPrefix)
+    /// <summary>
+    /// Connects without failing when Redis is down: operations then fail at once (no backlog of
+    /// commands waiting for a connection) or after <paramref name="timeout"/>, and the guard
+    /// applies its failure mode; a start is never held up for long by a Redis that is gone.
+    /// </summary>
+    public static RedisGuardStore Connect(string configuration, string keyPrefix, TimeSpan timeout)
     {
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        var milliseconds = (int)timeout.TotalMilliseconds;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, milliseconds);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, milliseconds);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, milliseconds);
         return new RedisGuardStore(ConnectionMultiplexer.Connect(options), keyPrefix, ownsConnection: true);
     }
 
