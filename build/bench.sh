@@ -4,6 +4,8 @@
 #   signing median_ns=… alloc_bytes=… naive_…      the signer vs a naive one (BenchmarkDotNet)
 #   load emulator rps=… p99_ms=… errors=…          start+report+status through the SDK against the emulator, loopback
 #   load prism rps=… p99_ms=… errors=…             start+status through the SDK against `prism mock` of the same spec
+#   guard in_process_us=… redis_us=…                what the verification guard adds to an allowed start (BenchmarkDotNet)
+#   attack instances=N store=…  attack: …           demo attack with 1 and 3 instances, in process and on Redis
 # usage: build/bench.sh [--quick]   (quick: short BenchmarkDotNet jobs and fewer requests; a few minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,18 @@ fi
 dotnet build -c Release tests/Sinch.Verification.Generated.Benchmarks -v q -nologo
 bench="dotnet tests/Sinch.Verification.Generated.Benchmarks/bin/Release/net10.0/Sinch.Verification.Generated.Benchmarks.dll"
 
+# The guard's Redis rows and the shared attack runs need a real Redis: Debian's redis-server (.ci/run
+# installs it), on a free loopback port for this run. Without one, those rows say n/a.
+redis_pid=""
+if command -v redis-server >/dev/null 2>&1; then
+  redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 &
+  redis_pid=$!
+  sleep 0.5
+  export SINCH_GUARD_BENCH_REDIS="127.0.0.1:$redis_port"
+fi
+cleanup_redis() { if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi; }
+
 echo "== micro-benchmarks (BenchmarkDotNet)"
 $bench micro $quick | tee "$out/micro.txt"
 
@@ -44,8 +58,22 @@ done
 $bench load-prism "http://127.0.0.1:$port/" "$prism_count" "$concurrency" | tee "$out/load-prism.txt"
 kill $prism 2>/dev/null || true
 
+echo "== the guard against demo attack (share of the attack blocked, of the users verified)"
+dotnet build src/Sinch.Verification.Cli -c Release -v q -nologo
+cli="dotnet src/Sinch.Verification.Cli/bin/Release/net10.0/sinch-verification.dll"
+: > "$out/attack.txt"
+for instances in 1 3; do
+  echo "instances=$instances store=in-process $($cli demo attack --instances $instances | tail -n 1)" | tee -a "$out/attack.txt"
+  if [ -n "${SINCH_GUARD_BENCH_REDIS:-}" ]; then
+    echo "instances=$instances store=redis $($cli demo attack --instances $instances --redis "$SINCH_GUARD_BENCH_REDIS" | tail -n 1)" | tee -a "$out/attack.txt"
+  fi
+done
+cleanup_redis
+
 echo "== summary ($(nproc) cores, $(dotnet --version), $(date -u +%Y-%m-%dT%H:%MZ))"
 grep -h '^ratio client_vs_baseline' "$out/micro.txt"
 grep -h '^signing ' "$out/micro.txt"
+grep -h '^guard ' "$out/micro.txt"
+sed 's/^/attack /' "$out/attack.txt"
 grep -h '^load emulator ' "$out/load-emulator.txt" | sed 's/ p50_ms=[0-9.]*//'
 grep -h '^load prism ' "$out/load-prism.txt" | sed 's/ p50_ms=[0-9.]*//'

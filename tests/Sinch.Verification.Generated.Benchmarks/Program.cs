@@ -39,6 +39,7 @@ var config = ManualConfig.CreateMinimumViable().AddJob(job).WithOptions(ConfigOp
 var client = BenchmarkRunner.Run<ClientBenchmarks>(config);
 var signing = BenchmarkRunner.Run<SigningBenchmarks>(config);
 var callbacks = BenchmarkRunner.Run<CallbackBenchmarks>(config);
+var guard = BenchmarkRunner.Run<GuardBenchmarks>(config);
 
 static BenchmarkReport Report(Summary summary, string method) => summary.Reports.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method);
 static double Ns(BenchmarkReport r, bool median = false) => median ? r.ResultStatistics!.Median : r.ResultStatistics!.Mean;
@@ -53,6 +54,10 @@ var naive = Report(signing, nameof(SigningBenchmarks.Naive));
 var callback = Report(callbacks, nameof(CallbackBenchmarks.ValidateAndParse));
 Console.WriteLine($"(callback validate+parse median_ns={F(Ns(callback, true), "0")} alloc_bytes={Bytes(callback)}; sdk {F(Ns(sdk) / 1000, "0.00")} us vs baseline {F(Ns(baseline) / 1000, "0.00")} us per start+status)");
 Console.WriteLine($"ratio client_vs_baseline time={F(Ns(sdk) / Ns(baseline))} alloc={F((double)Bytes(sdk) / Bytes(baseline))}");
+string GuardRow(string store) => guard.Reports.FirstOrDefault(r => r.BenchmarkCase.Parameters["Store"] as string == store && r.ResultStatistics is not null) is { } row
+    ? $"{store.Replace("-", "_")}_us={F(Ns(row) / 1000)} {store.Replace("-", "_")}_alloc_bytes={Bytes(row)}"
+    : $"{store.Replace("-", "_")}_us=n/a";
+Console.WriteLine($"guard {GuardRow("in-process")} {GuardRow("redis")}");
 Console.WriteLine($"signing median_ns={F(Ns(signer, true), "0")} alloc_bytes={Bytes(signer)} naive_median_ns={F(Ns(naive, true), "0")} naive_alloc_bytes={Bytes(naive)}");
 return 0;
 
