@@ -126,12 +126,15 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
             return;
         }
 
-        var prefix = Prefix(number);
+        var destinations = Destinations(number, NumberFacts.Of(number).Country, breaker);
         var now = _time.GetUtcNow();
         await Quietly(async () =>
         {
-            await _store.SetAsync("started:" + NumberFacts.Key(verificationId), prefix + "|" + now.ToUnixTimeMilliseconds(), breaker.Window, cancellationToken).ConfigureAwait(false);
-            await _store.AddToWindowAsync("starts:" + prefix, NumberFacts.Key(verificationId), now, breaker.Window, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync("started:" + NumberFacts.Key(verificationId), string.Join(",", destinations) + "|" + now.ToUnixTimeMilliseconds(), breaker.Window, cancellationToken).ConfigureAwait(false);
+            foreach (var destination in destinations)
+            {
+                await _store.AddToWindowAsync("starts:" + destination, NumberFacts.Key(verificationId), now, breaker.Window, cancellationToken).ConfigureAwait(false);
+            }
         }).ConfigureAwait(false);
     }
 
@@ -152,15 +155,18 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
         await Quietly(async () =>
         {
             if (await _store.TakeAsync("started:" + NumberFacts.Key(verificationId), cancellationToken).ConfigureAwait(false) is { } started
-                && started.Split('|') is [var prefix, var at] && long.TryParse(at, out var milliseconds))
+                && started.Split('|') is [var destinations, var at] && long.TryParse(at, out var milliseconds))
             {
                 // Scored by the start's time, so conversions and starts of one period compare.
-                await _store.AddToWindowAsync("conversions:" + prefix, NumberFacts.Key(verificationId), DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), _options.ConversionBreaker.Window, cancellationToken).ConfigureAwait(false);
+                foreach (var destination in destinations.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    await _store.AddToWindowAsync("conversions:" + destination, NumberFacts.Key(verificationId), DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), _options.ConversionBreaker.Window, cancellationToken).ConfigureAwait(false);
+                }
             }
         }).ConfigureAwait(false);
     }
 
-    /// <summary>The prefixes whose conversion breaker is open, and until when.</summary>
+    /// <summary>The prefixes (<c>+447911</c>) and countries (<c>GB</c>) whose conversion breaker is open, and until when.</summary>
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetOpenBreakersAsync(CancellationToken cancellationToken = default)
     {
         var open = await _store.GetUntilAsync(BreakersKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -168,7 +174,7 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
         return open;
     }
 
-    /// <summary>Closes the conversion breaker of <paramref name="prefix"/> (as <see cref="GetOpenBreakersAsync"/> names it) and forgets its counts.</summary>
+    /// <summary>Closes the conversion breaker of <paramref name="prefix"/> (a prefix or a country, as <see cref="GetOpenBreakersAsync"/> names it) and forgets its counts.</summary>
     public Task ResetBreakerAsync(string prefix, CancellationToken cancellationToken = default)
     {
         if (prefix is null) throw new ArgumentNullException(nameof(prefix));
@@ -203,14 +209,17 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
         {
             var open = await _store.GetUntilAsync(BreakersKey, now, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref s_openBreakers, open.Count);
-            if (!open.TryGetValue(prefix, out var until))
+            foreach (var destination in Destinations(number, country, breaker))
             {
-                until = await OpensAsync(prefix, breaker, now, cancellationToken).ConfigureAwait(false) ?? default;
-            }
+                if (!open.TryGetValue(destination, out var until))
+                {
+                    until = await OpensAsync(destination, breaker, now, cancellationToken).ConfigureAwait(false) ?? default;
+                }
 
-            if (until > now)
-            {
-                throw Refuse(GuardRefusalReason.ConversionBreakerOpen, number, country, until - now);
+                if (until > now)
+                {
+                    throw Refuse(GuardRefusalReason.ConversionBreakerOpen, number, country, until - now);
+                }
             }
         }
 
@@ -291,6 +300,15 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
         await _store.RemoveAsync(BreakersKey, prefix, cancellationToken).ConfigureAwait(false);
         await _store.DeleteAsync(new[] { "starts:" + prefix, "conversions:" + prefix }, cancellationToken).ConfigureAwait(false);
     }
+
+    // What the breakers of a number watch: its prefix ("+447911") and/or its country ("GB").
+    private string[] Destinations(string number, string? country, ConversionBreakerOptions breaker) => breaker.Scope switch
+    {
+        GuardBreakerScope.Prefix => new[] { Prefix(number) },
+        GuardBreakerScope.Country => country is null ? Array.Empty<string>() : new[] { country },
+        GuardBreakerScope.PrefixAndCountry => country is null ? new[] { Prefix(number) } : new[] { Prefix(number), country },
+        _ => throw new InvalidOperationException($"Unknown breaker scope {breaker.Scope}."),
+    };
 
     private string Prefix(string number) => number.Length <= _options.PrefixLength ? number : number.Substring(0, _options.PrefixLength);
 

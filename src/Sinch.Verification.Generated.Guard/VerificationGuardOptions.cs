@@ -156,8 +156,21 @@ public sealed class SequentialNumbersOptions
     }
 }
 
+/// <summary>What one conversion breaker watches.</summary>
+public enum GuardBreakerScope
+{
+    /// <summary>One breaker per prefix (<see cref="VerificationGuardOptions.PrefixLength"/>): an attack on one range stops that range only.</summary>
+    Prefix,
+
+    /// <summary>One breaker per country: also stops an attack spread over many ranges of a country, and every start to it.</summary>
+    Country,
+
+    /// <summary>Both: a start is refused when its prefix's or its country's breaker is open.</summary>
+    PrefixAndCountry,
+}
+
 /// <summary>
-/// Opens for a prefix (<see cref="VerificationGuardOptions.PrefixLength"/>) when, within
+/// Opens for a prefix (<see cref="VerificationGuardOptions.PrefixLength"/>) or a country (<see cref="Scope"/>) when, within
 /// <see cref="Window"/>, at least <see cref="MinimumStarts"/> verifications were started to it
 /// and fewer than <see cref="MinimumConversionRate"/> of them succeeded; starts to that prefix are
 /// then refused for <see cref="CoolDown"/>. A healthy flow converts 60-80% of codes sent; an
@@ -166,6 +179,9 @@ public sealed class SequentialNumbersOptions
 /// </summary>
 public sealed class ConversionBreakerOptions
 {
+    /// <summary>What one breaker watches: a prefix (default), a country, or both.</summary>
+    public GuardBreakerScope Scope { get; set; } = GuardBreakerScope.Prefix;
+
     /// <summary>Starts needed before the rate means anything; 20 by default.</summary>
     public int MinimumStarts { get; set; } = 20;
 

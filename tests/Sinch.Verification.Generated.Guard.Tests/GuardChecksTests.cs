@@ -127,6 +127,26 @@ public sealed class GuardChecksTests
     }
 
     [TestMethod]
+    public async Task A_country_breaker_stops_an_attack_spread_over_many_prefixes_of_one_country()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T10:00:00Z"));
+        await using var guard = new VerificationGuard(
+            new VerificationGuardOptions { ConversionBreaker = new ConversionBreakerOptions { Scope = GuardBreakerScope.Country, MinimumStarts = 10, ConversionGrace = TimeSpan.Zero } }, time);
+
+        // Ten starts to ten different Swedish prefixes: no prefix sees more than one.
+        for (var i = 0; i < 10; i++)
+        {
+            var number = $"+467{i}1234567";
+            await guard.CheckStartAsync(StartVerificationRequest.ForSms(number));
+            await guard.RecordStartedAsync("spread-" + i, number);
+        }
+
+        Assert.AreEqual(GuardRefusalReason.ConversionBreakerOpen, (await Refused(guard, "+46761234567")).Reason);
+        CollectionAssert.AreEqual(new[] { "SE" }, (await guard.GetOpenBreakersAsync()).Keys.ToArray());
+        await guard.CheckStartAsync(StartVerificationRequest.ForSms("+4915112345678"));
+    }
+
+    [TestMethod]
     public async Task A_prefix_that_converts_keeps_its_breaker_closed()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T10:00:00Z"));
