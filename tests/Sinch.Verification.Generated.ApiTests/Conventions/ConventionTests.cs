@@ -36,6 +36,7 @@ public sealed class ConventionTests
         "Sinch.Verification.Generated.VerificationAuthentication",             // SDK setting
         "Sinch.Verification.Generated.Callbacks.CallbackValidationReason",     // SDK result
         "Sinch.Verification.Generated.Guard.GuardFailureMode",                 // SDK setting
+        "Sinch.Verification.Generated.Guard.GuardBreakerScope",                // SDK setting
         "Sinch.Verification.Generated.Guard.GuardNumberType",                  // libphonenumber's types, mapped (its own set, versioned with the package)
         "Sinch.Verification.Generated.Guard.GuardRefusalReason",               // SDK result
     };
