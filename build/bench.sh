@@ -35,7 +35,11 @@ if command -v redis-server >/dev/null 2>&1; then
   redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 &
   redis_pid=$!
-  sleep 0.5
+  trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1',$redis_port),1); s.sendall(b'PING\r\n'); sys.exit(0 if s.recv(16).startswith(b'+PONG') else 1)" 2>/dev/null && break
+    sleep 0.1
+  done
   export SINCH_GUARD_BENCH_REDIS="127.0.0.1:$redis_port"
 fi
 cleanup_redis() { if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi; }
@@ -50,7 +54,7 @@ echo "== load: prism ($prism_count start+status, concurrency $concurrency)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 build/bench/node_modules/.bin/prism mock -h 127.0.0.1 -p "$port" spec/sinch-verification.yaml > "$out/prism.log" 2>&1 &
 prism=$!
-trap 'kill $prism 2>/dev/null || true' EXIT
+trap 'kill $prism 2>/dev/null || true; cleanup_redis' EXIT
 for _ in $(seq 1 120); do
   curl -s -o /dev/null "http://127.0.0.1:$port/verifications/id/ready" && break
   sleep 0.5

@@ -23,18 +23,25 @@ public interface IGuardedVerificationClient : IVerificationClient
 /// also teaches the guard's conversion breaker: each start it sends, and each report and status
 /// read it returns, are recorded. Thread-safe, like the client it wraps.
 /// </summary>
-public sealed class GuardedVerificationClient : IGuardedVerificationClient
+public sealed class GuardedVerificationClient : IGuardedVerificationClient, IAsyncDisposable, IDisposable
 {
     private static readonly AsyncLocal<string?> AmbientCaller = new();
 
     private readonly IVerificationClient _inner;
+    private readonly bool _ownsInnerAndGuard;
 
-    /// <summary>Wraps <paramref name="inner"/> with <paramref name="guard"/>.</summary>
+    /// <summary>Wraps <paramref name="inner"/> with <paramref name="guard"/>; both stay the caller's to dispose.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public GuardedVerificationClient(IVerificationClient inner, VerificationGuard guard)
+        : this(inner, guard, ownsInnerAndGuard: false)
+    {
+    }
+
+    private GuardedVerificationClient(IVerificationClient inner, VerificationGuard guard, bool ownsInnerAndGuard)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         Guard = guard ?? throw new ArgumentNullException(nameof(guard));
+        _ownsInnerAndGuard = ownsInnerAndGuard;
     }
 
     /// <inheritdoc />
@@ -42,10 +49,33 @@ public sealed class GuardedVerificationClient : IGuardedVerificationClient
 
     /// <summary>
     /// A client and its own guard, without dependency injection (as <see cref="VerificationClient.Create"/>).
-    /// Dispose the guard (<see cref="Guard"/>) when done with the client.
+    /// Create it once and reuse it; disposing it disposes both.
     /// </summary>
-    public static GuardedVerificationClient Create(VerificationClientOptions clientOptions, VerificationGuardOptions guardOptions, HttpMessageHandler? transport = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null) =>
-        new(VerificationClient.Create(clientOptions, transport, timeProvider, loggerFactory), new VerificationGuard(guardOptions, timeProvider, loggerFactory));
+    public static GuardedVerificationClient Create(VerificationClientOptions clientOptions, VerificationGuardOptions guardOptions, HttpMessageHandler? transport = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        var guard = new VerificationGuard(guardOptions, timeProvider, loggerFactory);
+        return new(VerificationClient.Create(clientOptions, transport, timeProvider, loggerFactory), guard, ownsInnerAndGuard: true);
+    }
+
+    /// <summary>Disposes the client and the guard when <see cref="Create"/> made them; otherwise nothing.</summary>
+    public void Dispose()
+    {
+        if (_ownsInnerAndGuard)
+        {
+            (_inner as IDisposable)?.Dispose();
+            Guard.Dispose();
+        }
+    }
+
+    /// <summary>Disposes the client and the guard when <see cref="Create"/> made them; otherwise nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsInnerAndGuard)
+        {
+            (_inner as IDisposable)?.Dispose();
+            await Guard.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Names the caller of the starts made in this async flow (client IP, account), for the per-caller

@@ -34,9 +34,26 @@ internal readonly record struct NumberFacts(string? Country, GuardNumberType Typ
         }
     }
 
+    /// <summary>The country calling code of an E.164 number (<c>882</c>), or its first digits when libphonenumber cannot parse it.</summary>
+    public static string CallingCode(string e164Number)
+    {
+        try
+        {
+            return PhoneNumberUtil.GetInstance().Parse(e164Number, null).CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (NumberParseException)
+        {
+            return e164Number.Length > 4 ? e164Number.Substring(1, 3) : e164Number.TrimStart('+');
+        }
+    }
+
     private static bool IsCountry(string? region) => region is { Length: 2 } && region != "ZZ";
 
-    /// <summary>A stable key for a number or caller in the store: a hash, so no full number is kept in Redis.</summary>
+    /// <summary>
+    /// A stable key for a number or caller in the store: a SHA-256 hash, so no number is stored in
+    /// clear. It is not keyed: with the prefix, a number can be found again by trying the rest, so
+    /// treat the guard's Redis as holding personal data.
+    /// </summary>
     public static string Key(string value) =>
         System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 16);
 

@@ -20,10 +20,27 @@ public static class SinchVerificationGuardServiceCollectionExtensions
     /// <see cref="GuardedVerificationClient"/> (also registered as <see cref="IGuardedVerificationClient"/>,
     /// whose start takes the caller); or name the caller of a start with <see cref="GuardedVerificationClient.ForCaller"/>.
     /// </summary>
+    /// <remarks>
+    /// Calling it again only adds <paramref name="configure"/>. Named clients from
+    /// <see cref="IVerificationClientFactory"/> are not guarded: wrap them with
+    /// <see cref="GuardedVerificationClient"/> and the registered <see cref="VerificationGuard"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">No <see cref="IVerificationClient"/> is registered yet.</exception>
     public static IServiceCollection AddSinchVerificationGuard(this IServiceCollection services, Action<VerificationGuardOptions>? configure = null)
     {
         if (services is null) throw new ArgumentNullException(nameof(services));
+
+        // Once only: a second call would wrap the guarded client in itself.
+        if (services.Any(d => d.ServiceType == typeof(IGuardedVerificationClient)))
+        {
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
+            return services;
+        }
+
         var client = services.LastOrDefault(d => d.ServiceType == typeof(IVerificationClient))
             ?? throw new InvalidOperationException("AddSinchVerificationGuard wraps the verification client: call services.AddSinchVerificationClient() first.");
 

@@ -58,6 +58,7 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
     internal VerificationGuard(VerificationGuardOptions options, GuardStore? store, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
+        options = options.Clone();
         options.Validate();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
@@ -223,30 +224,35 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
             }
         }
 
-        if (_options.SequentialNumbers is { } sequential && number.Length > sequential.TrailingDigits + 2)
+        // The order decides who pays for a refusal: a refused start uses up only the permits of the
+        // checks before the one that refused it. The number first, so asking again for one limited
+        // number cannot drain its prefix for everyone; the prefix last, so only starts that pass
+        // every other check count against the range.
+        var numberKey = NumberFacts.Key(number);
+        if (_perNumber is not null)
         {
-            var block = number.Substring(0, number.Length - sequential.TrailingDigits);
-            // A number already seen in its block is no new number (a user asking again).
-            if (!await _store.TryAdmitAsync("sequential:" + NumberFacts.Key(block), NumberFacts.Key(number), now, sequential.Window, sequential.MaxNumbers, cancellationToken).ConfigureAwait(false))
-            {
-                throw Refuse(GuardRefusalReason.SequentialNumbers, number, country);
-            }
+            await AcquireAsync(_perNumber, numberKey, GuardRefusalReason.NumberLimit, number, country, cancellationToken).ConfigureAwait(false);
         }
 
-        // The caller first: a refused caller does not use up the number's or the prefix's permits.
         if (_perCaller is not null && callerKey is not null)
         {
             await AcquireAsync(_perCaller, NumberFacts.Key(callerKey), GuardRefusalReason.CallerLimit, number, country, cancellationToken).ConfigureAwait(false);
         }
 
+        if (_options.SequentialNumbers is { } sequential && number.Length > sequential.TrailingDigits + 2)
+        {
+            var block = number.Substring(0, number.Length - sequential.TrailingDigits);
+
+            // A number already seen in its block is no new number (a user asking again).
+            if (!await _store.TryAdmitAsync("sequential:" + NumberFacts.Key(block), numberKey, now, sequential.Window, sequential.MaxNumbers, cancellationToken).ConfigureAwait(false))
+            {
+                throw Refuse(GuardRefusalReason.SequentialNumbers, number, country);
+            }
+        }
+
         if (_perPrefix is not null)
         {
             await AcquireAsync(_perPrefix, prefix, GuardRefusalReason.PrefixLimit, number, country, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_perNumber is not null)
-        {
-            await AcquireAsync(_perNumber, NumberFacts.Key(number), GuardRefusalReason.NumberLimit, number, country, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -305,10 +311,13 @@ public sealed class VerificationGuard : IAsyncDisposable, IDisposable
     private string[] Destinations(string number, string? country, ConversionBreakerOptions breaker) => breaker.Scope switch
     {
         GuardBreakerScope.Prefix => new[] { Prefix(number) },
-        GuardBreakerScope.Country => country is null ? Array.Empty<string>() : new[] { country },
-        GuardBreakerScope.PrefixAndCountry => country is null ? new[] { Prefix(number) } : new[] { Prefix(number), country },
+        GuardBreakerScope.Country => new[] { country ?? CallingCode(number) },
+        GuardBreakerScope.PrefixAndCountry => new[] { Prefix(number), country ?? CallingCode(number) },
         _ => throw new InvalidOperationException($"Unknown breaker scope {breaker.Scope}."),
     };
+
+    // A number of no country (+800, +882, +979: international networks, favourites of pumping) is watched by its calling code.
+    private static string CallingCode(string number) => "+" + NumberFacts.CallingCode(number);
 
     private string Prefix(string number) => number.Length <= _options.PrefixLength ? number : number.Substring(0, _options.PrefixLength);
 

@@ -18,14 +18,14 @@ public sealed class VerificationGuardOptions
     /// ISO 3166-1 alpha-2 codes of the countries a start may go to (<c>SE</c>, <c>DE</c>); any other
     /// country, and a number of no country (+800, +882, ...), is refused. Empty: every country.
     /// </summary>
-    public IList<string> AllowedCountries { get; } = new List<string>();
+    public IList<string> AllowedCountries { get; private set; } = new List<string>();
 
     /// <summary>
     /// Number types refused wherever they are (<see cref="GuardNumberType.PremiumRate"/>,
     /// <see cref="GuardNumberType.SharedCost"/>, ...), as libphonenumber classifies the number.
     /// Empty: no type is refused.
     /// </summary>
-    public IList<GuardNumberType> RefusedNumberTypes { get; } = new List<GuardNumberType>();
+    public IList<GuardNumberType> RefusedNumberTypes { get; private set; } = new List<GuardNumberType>();
 
     /// <summary>Starts to one number: at most <see cref="GuardLimit.PermitLimit"/> per <see cref="GuardLimit.Window"/>. Null: no limit.</summary>
     public GuardLimit? PerNumber { get; set; }
@@ -70,6 +70,20 @@ public sealed class VerificationGuardOptions
     /// <summary>The currency of <see cref="EstimatedCostPerStart"/>.</summary>
     public string Currency { get; set; } = "EUR";
 
+    /// <summary>A copy, so later changes by the caller do not reach a running guard.</summary>
+    internal VerificationGuardOptions Clone()
+    {
+        var copy = (VerificationGuardOptions)MemberwiseClone();
+        copy.AllowedCountries = new List<string>(AllowedCountries);
+        copy.RefusedNumberTypes = new List<GuardNumberType>(RefusedNumberTypes);
+        copy.PerNumber = PerNumber is null ? null : new GuardLimit { PermitLimit = PerNumber.PermitLimit, Window = PerNumber.Window };
+        copy.PerPrefix = PerPrefix is null ? null : new GuardLimit { PermitLimit = PerPrefix.PermitLimit, Window = PerPrefix.Window };
+        copy.PerCaller = PerCaller is null ? null : new GuardLimit { PermitLimit = PerCaller.PermitLimit, Window = PerCaller.Window };
+        copy.SequentialNumbers = SequentialNumbers is null ? null : (SequentialNumbersOptions)SequentialNumbers.Copy();
+        copy.ConversionBreaker = ConversionBreaker is null ? null : (ConversionBreakerOptions)ConversionBreaker.Copy();
+        return copy;
+    }
+
     /// <summary>Checks every setting and says which one is wrong.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
@@ -87,9 +101,10 @@ public sealed class VerificationGuardOptions
         PerCaller?.Validate(nameof(PerCaller));
         SequentialNumbers?.Validate();
         ConversionBreaker?.Validate();
-        if (PrefixLength is < 3 or > 15)
+        // Shorter than the shortest E.164 number (9 characters): a prefix is stored and logged in clear.
+        if (PrefixLength is < 3 or > 8)
         {
-            throw new ArgumentException("PrefixLength must be 3 to 15 characters ('+' and 2 to 14 digits).", nameof(PrefixLength));
+            throw new ArgumentException("PrefixLength must be 3 to 8 characters ('+' and 2 to 7 digits).", nameof(PrefixLength));
         }
 
         if (string.IsNullOrWhiteSpace(RedisKeyPrefix))
@@ -148,6 +163,8 @@ public sealed class SequentialNumbersOptions
     /// <summary>The sliding window; 1 hour by default.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
 
+    internal object Copy() => MemberwiseClone();
+
     internal void Validate()
     {
         if (TrailingDigits is < 1 or > 6) throw new ArgumentException("SequentialNumbers:TrailingDigits must be 1 to 6.", nameof(TrailingDigits));
@@ -199,6 +216,8 @@ public sealed class ConversionBreakerOptions
 
     /// <summary>How long an open breaker refuses starts; 1 hour by default. Resettable by <see cref="VerificationGuard.ResetBreakerAsync"/>.</summary>
     public TimeSpan CoolDown { get; set; } = TimeSpan.FromHours(1);
+
+    internal object Copy() => MemberwiseClone();
 
     internal void Validate()
     {

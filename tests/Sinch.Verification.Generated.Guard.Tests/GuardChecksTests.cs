@@ -67,6 +67,25 @@ public sealed class GuardChecksTests
     }
 
     [TestMethod]
+    public async Task Asking_again_for_a_limited_number_does_not_use_up_its_prefix()
+    {
+        await using var guard = new VerificationGuard(new VerificationGuardOptions
+        {
+            PrefixLength = 6,
+            PerNumber = new GuardLimit { PermitLimit = 1, Window = TimeSpan.FromHours(1) },
+            PerPrefix = new GuardLimit { PermitLimit = 2, Window = TimeSpan.FromHours(1) },
+        });
+
+        await guard.CheckStartAsync(StartVerificationRequest.ForSms("+46701110001"));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.AreEqual(GuardRefusalReason.NumberLimit, (await Refused(guard, "+46701110001")).Reason);
+        }
+
+        await guard.CheckStartAsync(StartVerificationRequest.ForSms("+46701110002"));
+    }
+
+    [TestMethod]
     public async Task A_per_caller_limit_counts_the_caller_and_only_when_one_is_named()
     {
         await using var guard = new VerificationGuard(new VerificationGuardOptions { PerCaller = new GuardLimit { PermitLimit = 1, Window = TimeSpan.FromHours(1) } });

@@ -84,6 +84,19 @@ public sealed class GuardedClientTests
     }
 
     [TestMethod]
+    public void Registering_the_guard_twice_wraps_the_client_once()
+    {
+        var services = new ServiceCollection();
+        services.AddSinchVerificationClient(o => { o.ApplicationKey = Key; o.ApplicationSecret = Secret; });
+        services.AddSinchVerificationGuard();
+        services.AddSinchVerificationGuard(o => o.PerNumber = new GuardLimit { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) });
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsInstanceOfType<GuardedVerificationClient>(provider.GetRequiredService<IVerificationClient>());
+        Assert.AreEqual(1, provider.GetRequiredService<IOptions<VerificationGuardOptions>>().Value.PerNumber!.PermitLimit, "the second call's settings apply");
+    }
+
+    [TestMethod]
     public void A_bad_guard_setting_fails_at_start_up_naming_it()
     {
         var services = new ServiceCollection();

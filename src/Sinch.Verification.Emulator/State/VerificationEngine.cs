@@ -84,7 +84,8 @@ internal sealed class VerificationEngine
         // Only the object of the verification's own method in the reply counts.
         var (chosenCode, chosenExpiry) = decision.Reply is { } reply ? behaviour.Chosen(reply) : (null, null);
         start = start with { Reply = decision.Reply };
-        if (record.TryDeliver(chosenCode?.Trim(), chosenExpiry is { } e ? now + e : null, out var sent, out var expiresAt))
+        // A blank code in the reply chooses nothing: the emulator's own code goes out.
+        if (record.TryDeliver(string.IsNullOrWhiteSpace(chosenCode) ? null : chosenCode.Trim(), chosenExpiry is { } e ? now + e : null, out var sent, out var expiresAt))
         {
             _outbox.Add(behaviour.Message(start, sent, _time.GetUtcNow()));
             if (behaviour.SendsSms && _smsDeliveredEvents)

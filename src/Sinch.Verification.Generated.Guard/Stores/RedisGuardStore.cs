@@ -92,7 +92,7 @@ internal sealed class RedisGuardStore : GuardStore
             at = (RedisValue)at.ToUnixTimeMilliseconds(),
             oldest = (RedisValue)(at - window).ToUnixTimeMilliseconds(),
             ttl = (RedisValue)(long)window.TotalMilliseconds,
-        }).ConfigureAwait(false));
+        }).ConfigureAwait(false), cancellationToken);
 
     public override Task<bool> TryAdmitAsync(string key, string member, DateTimeOffset at, TimeSpan window, int max, CancellationToken cancellationToken) =>
         Run(async db => (long)await db.ScriptEvaluateAsync(Admit, new
@@ -103,32 +103,48 @@ internal sealed class RedisGuardStore : GuardStore
             oldest = (RedisValue)(at - window).ToUnixTimeMilliseconds(),
             ttl = (RedisValue)(long)window.TotalMilliseconds,
             max = (RedisValue)max,
-        }).ConfigureAwait(false) == 1);
+        }).ConfigureAwait(false) == 1, cancellationToken);
 
     public override Task<long> CountAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        Run(db => db.SortedSetLengthAsync(_prefix + key, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds()));
+        Run(db => db.SortedSetLengthAsync(_prefix + key, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds()), cancellationToken);
 
     public override Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
-        Run(db => db.StringSetAsync(_prefix + key, value, ttl));
+        Run(db => db.StringSetAsync(_prefix + key, value, ttl), cancellationToken);
 
     public override Task<string?> TakeAsync(string key, CancellationToken cancellationToken) =>
-        Run(async db => (string?)await db.StringGetDeleteAsync(_prefix + key).ConfigureAwait(false));
+        Run(async db => (string?)await db.StringGetDeleteAsync(_prefix + key).ConfigureAwait(false), cancellationToken);
+
+    // Ended marks go, and the set expires with its last mark: nothing is left behind for good.
+    private static readonly LuaScript MarkUntil = LuaScript.Prepare(
+        """
+        redis.call('zremrangebyscore', @key, '-inf', @now)
+        redis.call('zadd', @key, @until, @member)
+        local last = redis.call('zrange', @key, -1, -1, 'WITHSCORES')
+        redis.call('pexpireat', @key, last[2])
+        return 1
+        """);
 
     public override Task SetUntilAsync(string key, string member, DateTimeOffset until, CancellationToken cancellationToken) =>
-        Run(db => db.SortedSetAddAsync(_prefix + key, member, until.ToUnixTimeMilliseconds()));
+        Run(db => db.ScriptEvaluateAsync(MarkUntil, new
+        {
+            key = (RedisKey)(_prefix + key),
+            member = (RedisValue)member,
+            until = (RedisValue)until.ToUnixTimeMilliseconds(),
+            now = (RedisValue)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        }), cancellationToken);
 
     public override Task<IReadOnlyDictionary<string, DateTimeOffset>> GetUntilAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         Run<IReadOnlyDictionary<string, DateTimeOffset>>(async db =>
         {
             var open = await db.SortedSetRangeByScoreWithScoresAsync(_prefix + key, now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start).ConfigureAwait(false);
             return open.ToDictionary(e => (string)e.Element!, e => DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score), StringComparer.Ordinal);
-        });
+        }, cancellationToken);
 
     public override Task RemoveAsync(string key, string member, CancellationToken cancellationToken) =>
-        Run(db => db.SortedSetRemoveAsync(_prefix + key, member));
+        Run(db => db.SortedSetRemoveAsync(_prefix + key, member), cancellationToken);
 
     public override Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
-        Run(db => db.KeyDeleteAsync(keys.Select(k => (RedisKey)(_prefix + k)).ToArray()));
+        Run(db => db.KeyDeleteAsync(keys.Select(k => (RedisKey)(_prefix + k)).ToArray()), cancellationToken);
 
     public override async ValueTask DisposeAsync()
     {
@@ -169,11 +185,11 @@ internal sealed class RedisGuardStore : GuardStore
     /// <summary>Whether <paramref name="e"/> means Redis could not serve a request (rather than a bug).</summary>
     public static bool IsUnavailable(Exception e) => e is RedisException or TimeoutException or GuardStoreUnavailableException;
 
-    private async Task Run(Func<IDatabase, Task> operation)
+    private async Task Run(Func<IDatabase, Task> operation, CancellationToken cancellationToken = default)
     {
         try
         {
-            await operation(_redis.GetDatabase()).ConfigureAwait(false);
+            await operation(_redis.GetDatabase()).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -181,11 +197,11 @@ internal sealed class RedisGuardStore : GuardStore
         }
     }
 
-    private async Task<T> Run<T>(Func<IDatabase, Task<T>> operation)
+    private async Task<T> Run<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await operation(_redis.GetDatabase()).ConfigureAwait(false);
+            return await operation(_redis.GetDatabase()).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
