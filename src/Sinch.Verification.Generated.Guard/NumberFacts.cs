@@ -5,6 +5,7 @@ using System.Text;
 using LibPhoneNumberType = LibPhoneNumber::PhoneNumbers.PhoneNumberType;
 using NumberParseException = LibPhoneNumber::PhoneNumbers.NumberParseException;
 using PhoneNumberUtil = LibPhoneNumber::PhoneNumbers.PhoneNumberUtil;
+using Sinch.Verification.Shared;
 
 namespace Sinch.Verification.Generated.Guard;
 
@@ -16,17 +17,10 @@ internal readonly record struct NumberFacts(string? Country, GuardNumberType Typ
         var util = PhoneNumberUtil.GetInstance();
         try
         {
-            var number = util.Parse(e164Number, null);
-
             // The country of the number, or of its calling code when libphonenumber does not know
             // the number itself (its type is then Unknown): a destination is billed by its country.
-            var region = util.GetRegionCodeForNumber(number);
-            if (!IsCountry(region))
-            {
-                region = util.GetRegionCodeForCountryCode(number.CountryCode);
-            }
-
-            return new NumberFacts(IsCountry(region) ? region : null, Map(util.GetNumberType(number)));
+            var number = util.Parse(e164Number, null);
+            return new NumberFacts(PhoneNumberCountries.Of(util, number), Map(util.GetNumberType(number)));
         }
         catch (NumberParseException)
         {
@@ -46,8 +40,6 @@ internal readonly record struct NumberFacts(string? Country, GuardNumberType Typ
             return e164Number.Length > 4 ? e164Number.Substring(1, 3) : e164Number.TrimStart('+');
         }
     }
-
-    private static bool IsCountry(string? region) => region is { Length: 2 } && region != "ZZ";
 
     /// <summary>
     /// A stable key for a number or caller in the store: a SHA-256 hash, so no number is stored in

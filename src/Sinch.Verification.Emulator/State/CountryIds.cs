@@ -2,6 +2,7 @@ extern alias LibPhoneNumber;
 
 using NumberParseException = LibPhoneNumber::PhoneNumbers.NumberParseException;
 using PhoneNumberUtil = LibPhoneNumber::PhoneNumbers.PhoneNumberUtil;
+using Sinch.Verification.Shared;
 
 namespace Sinch.Verification.Emulator.State;
 
@@ -23,22 +24,11 @@ internal static class CountryIds
         var util = PhoneNumberUtil.GetInstance();
         try
         {
-            var number = util.Parse(e164Number, null);
-            var region = util.GetRegionCodeForNumber(number);
-            if (!IsCountry(region))
-            {
-                region = util.GetRegionCodeForCountryCode(number.CountryCode);
-            }
-
-            return IsCountry(region) ? region : null;
+            return PhoneNumberCountries.Of(util, util.Parse(e164Number, null));
         }
         catch (NumberParseException)
         {
             return null;
         }
     }
-
-    // libphonenumber answers "ZZ" for an unknown region and "001" (not two letters) for a
-    // non-geographic calling code.
-    private static bool IsCountry(string? region) => region is { Length: 2 } && region != "ZZ";
 }
