@@ -96,7 +96,7 @@ public partial class ReportVerificationRequest : IValidatedRequest
         var known = KnownMethods.Require(method, "The report");
         return Factories.TryGetValue(known.Value.ToLowerInvariant(), out var create)
             ? create(codeOrCli)
-            : throw new ArgumentException($"A {known} verification cannot be reported: the spec gives reports an object for {string.Join(", ", MethodMembers.Select(m => m.Method.Value))} only.", nameof(method));
+            : throw NotReportable(known, nameof(method));
     }
 
     // One typed helper per method that the spec gives a report object (MethodMembers); a test
@@ -109,6 +109,9 @@ public partial class ReportVerificationRequest : IValidatedRequest
         [VerificationMethod.WhatsApp.Value] = ForWhatsApp,
     };
 
+    private static ArgumentException NotReportable(VerificationMethod method, string parameter) =>
+        new($"A {method} verification cannot be reported: the spec gives reports an object for {string.Join(", ", MethodMembers.Select(m => m.Method.Value))} only.", parameter);
+
     // Not the code itself in the message: a PIN.
     private static string NotBlank(string code, string member) =>
         code is not null && code.Trim().Length == 0 ? throw new ArgumentException($"{member} is blank: report what the user received.", member) : code!;
@@ -118,7 +121,7 @@ public partial class ReportVerificationRequest : IValidatedRequest
     {
         var method = KnownMethods.Require(Method, "The report");
         var member = MethodMemberOf(method)
-            ?? throw new ArgumentException($"A {method} verification cannot be reported: the spec gives reports an object for {string.Join(", ", MethodMembers.Select(m => m.Method.Value))} only.", nameof(Method));
+            ?? throw NotReportable(method, "method");
         if (member.GetValue(this) is null)
         {
             throw new ArgumentException($"A {method} report needs its {member.JsonName} object ({member.JsonName} is missing).", member.JsonName);

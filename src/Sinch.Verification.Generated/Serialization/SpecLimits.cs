@@ -53,7 +53,8 @@ internal static class SpecLimits
                 SpecStringProblem.TooShort when rule.MinLength == 1 => "is empty.",
                 SpecStringProblem.TooShort => $"is shorter than {rule.MinLength} characters.",
                 SpecStringProblem.TooLong => $"is longer than {rule.MaxLength} characters.",
-                _ => $"does not have the format the spec gives ({rule.Pattern}).",
+                SpecStringProblem.PatternMismatch => $"does not have the format the spec gives ({rule.Pattern}).",
+                _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
             });
         }
     }
