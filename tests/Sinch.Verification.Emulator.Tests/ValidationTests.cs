@@ -59,6 +59,7 @@ public sealed class ValidationTests
     [DataRow("""{"method":"callout","callout":{"code":""}}""", 40003, DisplayName = "empty callout code")]
     [DataRow("""{"method":"flashcall","flashCall":{"cli":"12345"}}""", 40003, DisplayName = "cli not E.164")]
     [DataRow("""{"method":"flashcall","flashcall":{"cli":"12345"}}""", 40003, DisplayName = "cli not E.164, lower-case key")]
+    [DataRow("""{"method":"whatsapp","whatsapp":{"code":7}}""", 40003, DisplayName = "numeric whatsapp code")]
     [DataRow("""{"method":"callout","callout":{"code":"1234"}}""", 40001, DisplayName = "method of another verification")]
     public async Task Invalid_reports_are_400_with_Sinch_codes(string body, int errorCode)
     {

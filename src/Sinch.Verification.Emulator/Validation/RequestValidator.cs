@@ -94,7 +94,7 @@ internal sealed class RequestValidator
 
         if (FirstSchemaError(body, schema) is { } error)
         {
-            throw ToApiError(error, body);
+            throw ToApiError(error, body, isReport: ReferenceEquals(schema, _schemas.ReportVerificationRequest));
         }
     }
 
@@ -227,7 +227,7 @@ internal sealed class RequestValidator
         }
     }
 
-    private static EmulatorApiException ToApiError(ValidationError error, JToken body)
+    private static EmulatorApiException ToApiError(ValidationError error, JToken body, bool isReport)
     {
         // NJsonSchema paths look like "#/identity.endpoint"; Sinch's messages name the member.
         var path = error.Path is null ? string.Empty : error.Path.TrimStart('#', '/');
@@ -243,7 +243,7 @@ internal sealed class RequestValidator
                 return NumberError(endpoint?.Type == JTokenType.String ? (string?)endpoint : null);
             case "identity.type":
                 return new EmulatorApiException(ErrorCodes.InvalidIdentityOrCode, "Invalid identity: type must be 'number'.");
-            case var reported when IsReportedValue(reported):
+            case var reported when isReport && IsReportedValue(reported):
                 return InvalidCode($"{path} {Explain(error.Kind)}.");
             case "":
                 return EmulatorApiException.Validation($"The request body {Explain(error.Kind)}.");
@@ -252,9 +252,11 @@ internal sealed class RequestValidator
         }
     }
 
-    // The code or CLI inside a method's object (sms.code, flashCall.cli, whatsapp.code, ...): 40003.
+    // Whatever a report's method object carries (sms.code, flashCall.cli, whatsapp.code, ...) is
+    // what the user received, so any problem inside it is an invalid code: 40003. The objects
+    // come from the generated MethodMembers, so a method added to the spec is covered.
     private static bool IsReportedValue(string path) =>
-        ReportVerificationRequest.MethodMembers.Any(m => path == m.JsonName + ".code" || path == m.JsonName + ".cli");
+        ReportVerificationRequest.MethodMembers.Any(m => path.StartsWith(m.JsonName + ".", StringComparison.Ordinal));
 
     private static EmulatorApiException NumberError(string? number) =>
         number is { Length: > 0 } && number[0] != '+' && number.All(char.IsAsciiDigit)

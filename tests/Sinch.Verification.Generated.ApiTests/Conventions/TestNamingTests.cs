@@ -183,7 +183,7 @@ public sealed partial class TestNamingTests
     private static partial Regex Acronym();
 
     /// <summary>The repository root (the folder holding the .sln), found from the test binaries.</summary>
-    private static string RepoRoot
+    internal static string RepoRoot
     {
         get
         {
