@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "SMS of verification {VerificationId} ({MaskedNumber}): {SmsResult}.")]
     public static partial void SmsDelivered(ILogger logger, string? verificationId, string maskedNumber, string? smsResult);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Rejected a Sinch verification callback with {StatusCode}: its body could not be read (malformed chunked framing, or it arrived too slowly).")]
+    public static partial void UnreadableBody(ILogger logger, int statusCode);
 }

@@ -46,7 +46,21 @@ internal sealed class VerificationCallbackEndpoint
             return;
         }
 
-        var body = await ReadBodyAsync(request, _options.MaxBodySize, cancellationToken).ConfigureAwait(false);
+        ArraySegment<byte>? body;
+        try
+        {
+            body = await ReadBodyAsync(request, _options.MaxBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's objections to the body's framing: a malformed or overflowing chunk size
+            // (an IOException around an OverflowException), a body that arrives too slowly (408).
+            // A request problem, answered as one, without a stack trace per connection.
+            response.StatusCode = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            Log.UnreadableBody(_logger, response.StatusCode);
+            return;
+        }
+
         if (body is null)
         {
             Log.BodyTooLarge(_logger, _options.MaxBodySize);

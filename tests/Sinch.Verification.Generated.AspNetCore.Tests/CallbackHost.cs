@@ -77,13 +77,17 @@ internal sealed class CallbackHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private CallbackHost(WebApplication app, FakeWallClock clock, FakeLogCollector logs)
+    private CallbackHost(WebApplication app, FakeWallClock clock, FakeLogCollector logs, Uri? serverUrl)
     {
         _app = app;
         Clock = clock;
         Logs = logs;
-        Client = app.GetTestClient();
+        ServerUrl = serverUrl;
+        Client = serverUrl is null ? app.GetTestClient() : new HttpClient { BaseAddress = serverUrl };
     }
+
+    /// <summary>Where Kestrel listens, for a host started with <c>kestrel: true</c>; null on the test server.</summary>
+    public Uri? ServerUrl { get; }
 
     public FakeWallClock Clock { get; }
 
@@ -102,11 +106,23 @@ internal sealed class CallbackHost : IAsyncDisposable
     public static async Task<CallbackHost> StartAsync(
         Action<SinchVerificationCallbackOptions>? configure = null,
         Action<WebApplication>? map = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null,
+        bool kestrel = false)
     {
         var clock = new FakeWallClock(now ?? Now);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            // Real HTTP/1.1 framing, for what the test server never sees (a broken chunk size).
+            // A body slower than 240 B/s is dropped after 2 s of grace, not Kestrel's 5 s: the same rule, sooner.
+            builder.WebHost.UseUrls("http://127.0.0.1:0").ConfigureKestrel(k =>
+                k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(2)));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddFakeLogging();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
@@ -131,7 +147,7 @@ internal sealed class CallbackHost : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new CallbackHost(app, clock, app.Services.GetFakeLogCollector());
+        return new CallbackHost(app, clock, app.Services.GetFakeLogCollector(), kestrel ? new Uri(app.Urls.First()) : null);
     }
 
     public static (string Timestamp, string Authorization) Sign(

@@ -122,8 +122,9 @@ internal sealed class ApiHandler
     // pass here and might fail in production, so the emulator refuses it and says why.
     private static void RequireLiteralPlus(HttpContext context)
     {
-        var raw = HttpExchange.RawPath(context).TrimEnd('/'); // routing ignores a trailing slash too
-        if (raw.AsSpan(raw.LastIndexOf('/') + 1).StartsWith("%2B".AsSpan(), StringComparison.OrdinalIgnoreCase))
+        // {endpoint} is the last segment of every route that has one; dot segments resolved.
+        var raw = HttpExchange.RawRouteSegments(context);
+        if (raw.Length > 0 && raw[^1].StartsWith("%2B", StringComparison.OrdinalIgnoreCase))
         {
             throw new EmulatorApiException(ErrorCodes.NumberWithoutPlus,
                 "Invalid parameter endpoint: send the number's '+' literally in the path (/number/+46...), not percent-encoded as %2B; the path is signed as sent.");

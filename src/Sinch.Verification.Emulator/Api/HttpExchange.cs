@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -88,6 +89,16 @@ internal static partial class HttpExchange
                 buffer.Write(chunk, 0, read);
             }
         }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel's objections to the body's framing: a malformed or overflowing chunk size
+            // comes as a bare IOException (around an OverflowException), a body that arrives too
+            // slowly as BadHttpRequestException 408. The request's fault, so a 4xx in Sinch's shape.
+            var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            throw new EmulatorApiException(status * 100, status == StatusCodes.Status408RequestTimeout
+                ? "Request timeout: the request body arrived too slowly."
+                : "Bad request: the request body's framing is malformed (for example a chunk size that is not a hexadecimal number that fits 64 bits).");
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
@@ -126,10 +137,26 @@ internal static partial class HttpExchange
     /// The segments after the endpoint's prefix, each decoded exactly once. Kestrel's decoded path
     /// keeps %2F (so an encoded slash in a reference stays inside its segment) but has already
     /// turned %25 into '%', which makes decoding it again ambiguous; so the same segments are
-    /// taken from the raw path and unescaped here. Only a path Kestrel had to normalise (dot
-    /// segments) falls back to the decoded one.
+    /// taken from the raw path (<see cref="RawRouteSegments"/>) and unescaped here.
     /// </summary>
     public static string[] RouteSegments(HttpContext context)
+    {
+        var segments = RawRouteSegments(context);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            segments[i] = Uri.UnescapeDataString(segments[i]);
+        }
+
+        return segments;
+    }
+
+    /// <summary>
+    /// The segments after the endpoint's prefix as sent (still percent-encoded), after the dot
+    /// segments are resolved as Kestrel resolved them for routing (RFC 3986 5.2.4, <c>%2E</c>
+    /// included), so that a rule about how a value was sent (a number's '+', not %2B) holds
+    /// wherever the value stands: <c>/number/%2B46.../x/..</c> is <c>/number/%2B46...</c>.
+    /// </summary>
+    public static string[] RawRouteSegments(HttpContext context)
     {
         var rest = (context.GetRouteValue(RestRouteValue) as string ?? string.Empty).Trim('/');
         if (rest.Length == 0)
@@ -137,28 +164,32 @@ internal static partial class HttpExchange
             return Array.Empty<string>();
         }
 
-        var decoded = rest.Split('/');
-        var raw = RawPath(context).TrimEnd('/').Split('/');
-        if (raw.Length < decoded.Length)
+        var count = rest.Split('/').Length;
+        var raw = new List<string>();
+        foreach (var segment in RawPath(context).TrimEnd('/').Split('/'))
         {
-            return decoded;
-        }
-
-        var segments = raw.AsSpan(raw.Length - decoded.Length).ToArray();
-        foreach (var segment in segments)
-        {
-            if (segment is "." or "..")
+            switch (Uri.UnescapeDataString(segment))
             {
-                return decoded;
+                case ".":
+                    break;
+                case "..":
+                    if (raw.Count > 1)
+                    {
+                        raw.RemoveAt(raw.Count - 1);
+                    }
+
+                    break;
+                default:
+                    raw.Add(segment);
+                    break;
             }
         }
 
-        for (var i = 0; i < segments.Length; i++)
-        {
-            segments[i] = Uri.UnescapeDataString(segments[i]);
-        }
-
-        return segments;
+        // Hosts without a raw target (test servers) re-encode the decoded path, so the counts
+        // agree; should they not, the decoded segments, escaped to unescape to themselves.
+        return raw.Count >= count
+            ? raw.GetRange(raw.Count - count, count).ToArray()
+            : Array.ConvertAll(rest.Split('/'), segment => segment.Replace("%", "%25"));
     }
 
     /// <summary>A request header as one string (as sent), or null.</summary>
