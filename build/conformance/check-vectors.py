@@ -7,7 +7,6 @@ that produced it. Prints one line and exits 0 when every vector holds; otherwise
 vector that does not. Never prints a secret or a signature.
 """
 import base64
-import binascii
 import datetime
 import hashlib
 import hmac
@@ -39,8 +38,13 @@ def mac(secret, method, path, content_type, body, timestamp):
     return hmac.new(decode_secret(secret), data, hashlib.sha256).digest()
 
 
+OWS = " \t"  # x-sinch-signature.headerValues.trim
+AUTHORIZATION = re.compile(r"([^ ]+) ([\x21-\x39\x3B-\x7E]+):([\x21-\x39\x3B-\x7E]+)")  # header.grammar
+
+
 def parse_time(value):
-    match = TIMESTAMP.match(value.strip())
+    """x-sinch-signature.timestamp: the pattern on the whole value; 100 ns units since 1970 (receiver.skewPrecisionNanoseconds)."""
+    match = TIMESTAMP.fullmatch(value)  # fullmatch: '$' alone would also match before a final line feed
     if not match:
         return None
     whole, fraction, zone = match.groups()
@@ -48,39 +52,38 @@ def parse_time(value):
         time = datetime.datetime.fromisoformat(whole + (zone if zone and zone != "Z" else "+00:00"))
     except ValueError:
         return None
-    # Python keeps microseconds: cut (never round) like the other implementations.
-    return time + datetime.timedelta(microseconds=int((fraction or "0").ljust(9, "0")[:6]))
+    seconds = (time - datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)) // datetime.timedelta(seconds=1)
+    # Digits after the 7th are dropped, never rounded.
+    return seconds * 10_000_000 + int((fraction or "0").ljust(7, "0")[:7])
 
 
 def validate(v):
     """The receiver's checks, in the order the file's 'reason' convention states."""
     headers = v["headers"]
-    authorization = (headers.get("authorization") or "").strip()
-    if not authorization:
+    authorization = (headers.get("authorization") or "").strip(OWS)
+    if not authorization.strip():
         return "missing-authorization"
-    scheme, _, parameter = authorization.partition(" ")
-    key, colon, signature = parameter.strip().rpartition(":")
-    if scheme.lower() != "application" or not key or not colon or not signature:
+    match = AUTHORIZATION.fullmatch(authorization)
+    if not match or match.group(1).lower() != "application":
         return "malformed-authorization"
-    if key.lower() != v["applicationKey"].lower():
+    key, signature = match.group(2), match.group(3)
+    if key != v["applicationKey"]:  # header.keyComparison: exact
         return "unknown-application-key"
-    timestamp = headers.get("x-timestamp")
-    if not timestamp or not timestamp.strip():
+    timestamp = (headers.get("x-timestamp") or "").strip(OWS)
+    if not timestamp:
         return "missing-timestamp"
     signed_at = parse_time(timestamp)
     if signed_at is None:
         return "malformed-timestamp"
     expected = mac(v["applicationSecret"], v["method"], v["path"], headers.get("content-type"), v["body"].encode("utf-8"), timestamp)
-    try:
-        received = base64.b64decode(signature, validate=True)
-    except binascii.Error:
-        received = b""
-    if not hmac.compare_digest(expected, received):
+    # header.signatureComparison: as text, with the padded standard Base64 of the HMAC.
+    if not hmac.compare_digest(base64.b64encode(expected), signature.encode("utf-8")):
         return "signature-mismatch"
-    age = (parse_time(v["now"]) - signed_at).total_seconds()
-    if age > v["maxSkewSeconds"]:
+    age = parse_time(v["now"]) - signed_at
+    window = v["maxSkewSeconds"] * 10_000_000
+    if age > window:
         return "too-old"
-    if -age > v["maxSkewSeconds"]:
+    if -age > window:
         return "too-far-in-future"
     return "valid"
 
@@ -104,7 +107,7 @@ def main():
         if reason != v["reason"] or (reason == "valid") != v["mustValidate"]:
             problems.append(f"callback '{v['name']}': expected {v['reason']}, Python says {reason}")
         if v["mustValidate"] and v.get("stringToSign") != string_to_sign(
-                v["method"], v["path"], v["headers"].get("content-type"), v["body"].encode("utf-8"), v["headers"]["x-timestamp"]):
+                v["method"], v["path"], v["headers"].get("content-type"), v["body"].encode("utf-8"), v["headers"]["x-timestamp"].strip(OWS)):
             problems.append(f"callback '{v['name']}': stringToSign differs")
     for problem in problems:
         print("check-vectors: " + problem, file=sys.stderr)

@@ -56,8 +56,8 @@ export interface SignedRequest {
 /** Signs one request: returns the Authorization and x-timestamp headers to send with it. */
 export function signRequest(input: SignRequestInput): SignedRequest {
   const { applicationKey, applicationSecret, method, contentType, body, scheme = SCHEME } = input;
-  if (!applicationKey || /\s/.test(applicationKey)) {
-    throw new TypeError("applicationKey is missing or contains white space");
+  if (!/^[\x21-\x39\x3B-\x7E]+$/.test(applicationKey)) {
+    throw new TypeError("applicationKey is missing, or contains ':', white space or a control character");
   }
   if (!isAsciiToken(method)) {
     throw new TypeError("method must be an ASCII token such as POST");
@@ -128,20 +128,20 @@ export interface CallbackValidation {
  * callback is reported as "signature-mismatch", never merely "too-old".
  */
 export function validateCallback(input: ValidateCallbackInput): CallbackValidation {
-  const authorization = single(input.authorization)?.trim();
-  if (!authorization) {
+  const authorization = trimOws(single(input.authorization));
+  if (!authorization || !authorization.trim()) {
     return rejected("missing-authorization");
   }
   const parsed = parseAuthorization(authorization);
   if (!parsed) {
     return rejected("malformed-authorization");
   }
-  // The key only selects the secret (it is not signed); keys are GUID-like, compared in any case.
-  if (parsed.key.toUpperCase() !== input.applicationKey.toUpperCase()) {
+  // The key only selects the secret (it is not signed); compared exactly (x-sinch-signature.header.keyComparison).
+  if (parsed.key !== input.applicationKey) {
     return rejected("unknown-application-key");
   }
-  const timestamp = single(input["x-timestamp"]);
-  if (!timestamp || !timestamp.trim()) {
+  const timestamp = trimOws(single(input["x-timestamp"]));
+  if (!timestamp) {
     return rejected("missing-timestamp");
   }
   const signedAtNs = parseTimestampNs(timestamp);
@@ -154,8 +154,10 @@ export function validateCallback(input: ValidateCallbackInput): CallbackValidati
   }
   const expected = hmac(decodeSecret(input.applicationSecret),
     buildStringToSign(input.method, withoutQuery(input.path), single(input["content-type"]), toBytes(input.body), timestamp));
-  const received = decodeSignature(parsed.signature);
-  if (!received || received.length !== expected.length || !timingSafeEqual(received, expected)) {
+  // Compared as text with the padded, standard Base64 of the HMAC: no decoder's leniency decides.
+  const received = Buffer.from(parsed.signature, "utf8");
+  const wanted = Buffer.from(expected.toString("base64"), "utf8");
+  if (received.length !== wanted.length || !timingSafeEqual(received, wanted)) {
     return { valid: false, reason: "signature-mismatch", signedAt };
   }
   const skewSeconds = input.maxSkewSeconds ?? MAX_SKEW_SECONDS;
@@ -229,14 +231,19 @@ function isAsciiToken(method: string): boolean {
   return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method);
 }
 
-/** "Application {key}:{signature}", the scheme word in any case; the key may contain no ':' after the last. */
+/**
+ * x-sinch-signature.header.grammar, on the trimmed value: the scheme word in any case, exactly one
+ * space, then {key}:{signature}, each 1*VCHAR without ':' (no white space, no control character).
+ */
 function parseAuthorization(header: string): { key: string; signature: string } | undefined {
-  const space = header.indexOf(" ");
-  if (space <= 0 || header.slice(0, space).toLowerCase() !== SCHEME.toLowerCase()) return undefined;
-  const parameter = header.slice(space + 1).trim();
-  const colon = parameter.lastIndexOf(":");
-  if (colon <= 0 || colon === parameter.length - 1) return undefined;
-  return { key: parameter.slice(0, colon), signature: parameter.slice(colon + 1) };
+  const m = /^([^ ]+) ([\x21-\x39\x3B-\x7E]+):([\x21-\x39\x3B-\x7E]+)$/.exec(header);
+  if (!m || m[1]!.toLowerCase() !== SCHEME.toLowerCase()) return undefined;
+  return { key: m[2]!, signature: m[3]! };
+}
+
+/** x-sinch-signature.headerValues.trim: spaces and tabs around a field value are not part of it (RFC 9110); nothing else is removed. */
+function trimOws(value: string | undefined): string | undefined {
+  return value?.replace(/^[ \t]+|[ \t]+$/g, "");
 }
 
 // Lenient, as secrets are found in the wild: white space around, no padding, URL-safe alphabet.
@@ -249,17 +256,11 @@ function decodeSecret(secret: string): Buffer {
   return Buffer.from(text, "base64");
 }
 
-// Strict, as a signature is produced by a machine: the standard alphabet, padded.
-function decodeSignature(signature: string): Buffer | undefined {
-  const text = signature.trim();
-  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? Buffer.from(text, "base64") : undefined;
-}
-
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** ISO-8601 with seconds, no or 1 to 9 fractional digits, and Z, an offset or none (UTC): nanoseconds since 1970, cut to 100 ns. */
 function parseTimestampNs(value: string): bigint | undefined {
-  const m = TIMESTAMP.exec(value.trim());
+  const m = TIMESTAMP.exec(value);
   if (!m) return undefined;
   const [year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN, second = NaN] = m.slice(1, 7).map(Number);
   // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.

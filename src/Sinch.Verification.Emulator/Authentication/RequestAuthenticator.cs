@@ -41,7 +41,10 @@ internal sealed class RequestAuthenticator
     /// <param name="timestamp">The x-timestamp header, or null.</param>
     public void Authenticate(string method, string path, string? contentType, ReadOnlySpan<byte> body, string? authorization, string? timestamp)
     {
-        var header = authorization?.Trim();
+        // Spaces and tabs around a header value are not part of it (RFC 9110); nothing else is
+        // trimmed, so a value the callback validators refuse is refused here too.
+        var header = authorization?.Trim(' ', '\t');
+        timestamp = timestamp?.Trim(' ', '\t');
         if (string.IsNullOrEmpty(header))
         {
             throw Unauthorized(ErrorCodes.AuthorizationRequired, "Authorization required: send an Application (signed) or Basic Authorization header.");
@@ -102,7 +105,7 @@ internal sealed class RequestAuthenticator
             throw Unauthorized(ErrorCodes.InvalidAuthorizationHeader, "Invalid Authorization header: unknown application key.");
         }
 
-        if (string.IsNullOrWhiteSpace(timestamp))
+        if (string.IsNullOrEmpty(timestamp))
         {
             throw Unauthorized(ErrorCodes.InvalidTimestamp, "Missing x-timestamp header.");
         }

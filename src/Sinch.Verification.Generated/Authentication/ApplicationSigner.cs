@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -41,7 +42,14 @@ public sealed class ApplicationSigner
     public const string TimestampHeader = "x-timestamp";
 
     private const int StackLimit = 1024;
+
+    // The Base64 of a 32-byte HMAC-SHA256: 43 characters and one '='.
+    private const int SignatureLength = 44;
+
+    // RFC 9110 5.5: spaces and tabs around a field value are not part of it; nothing else is trimmed.
+    private static readonly char[] OptionalWhiteSpace = { ' ', '\t' };
     private const string TimestampPrefix = "x-timestamp:";
+    private const string DateTimeShape = "dddd-dd-ddTdd:dd:dd"; // d: an ASCII digit
     private static readonly string[] TimestampFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
 
     // .NET reads at most 7 fractional digits (100 ns ticks); senders that count nanoseconds
@@ -60,6 +68,11 @@ public sealed class ApplicationSigner
         if (string.IsNullOrWhiteSpace(applicationKey))
         {
             throw new ArgumentException("The application key is missing.", nameof(applicationKey));
+        }
+
+        if (!IsKeyOrSignature(applicationKey.AsSpan()))
+        {
+            throw new ArgumentException("The application key contains ':', white space or a control character, which the Authorization header cannot carry.", nameof(applicationKey));
         }
 
         ApplicationKey = applicationKey;
@@ -86,37 +99,57 @@ public sealed class ApplicationSigner
     public static bool TryParseTimestamp(string? value, out DateTimeOffset time)
     {
         time = default;
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = value?.Trim(OptionalWhiteSpace);
+        if (text is null || text.Length < DateTimeShape.Length)
         {
             return false;
         }
 
-        var dot = text!.IndexOf('.');
-        if (dot >= 0)
+        // x-sinch-signature.timestamp.pattern, checked by hand on the hot path: the fixed shape,
+        // an optional fraction of 1 to 9 digits, then nothing, Z or ±hh:mm. .NET's own parser
+        // alone would also take "58.Z", "+0200" or a one-digit month.
+        for (var i = 0; i < DateTimeShape.Length; i++)
         {
-            var end = dot + 1;
-            while (end < text.Length && text[end] is >= '0' and <= '9')
+            if (DateTimeShape[i] == 'd' ? !IsAsciiDigit(text[i]) : text[i] != DateTimeShape[i])
             {
-                end++;
+                return false;
+            }
+        }
+
+        var end = DateTimeShape.Length;
+        var digits = 0;
+        if (end < text.Length && text[end] == '.')
+        {
+            while (++end < text.Length && IsAsciiDigit(text[end]))
+            {
+                digits++;
             }
 
-            // A decimal point needs digits (ISO 8601); the format below would take "58.Z".
-            var digits = end - dot - 1;
             if (digits is 0 or > MaxFractionDigits)
             {
                 return false;
             }
+        }
 
-            if (digits > ParsedFractionDigits)
-            {
-                text = text.Remove(dot + 1 + ParsedFractionDigits, digits - ParsedFractionDigits);
-            }
+        var zone = text.AsSpan(end);
+        var zoneIsValid = zone.Length == 0
+            || (zone.Length == 1 && zone[0] == 'Z')
+            || (zone.Length == 6 && zone[0] is '+' or '-' && IsAsciiDigit(zone[1]) && IsAsciiDigit(zone[2]) && zone[3] == ':' && IsAsciiDigit(zone[4]) && IsAsciiDigit(zone[5]));
+        if (!zoneIsValid)
+        {
+            return false;
+        }
+
+        if (digits > ParsedFractionDigits)
+        {
+            text = text.Remove(DateTimeShape.Length + 1 + ParsedFractionDigits, digits - ParsedFractionDigits);
         }
 
         return DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
     }
+
+    private static bool IsAsciiDigit(char c) => c is >= '0' and <= '9';
 
     /// <summary>Base64 of the MD5 of <paramref name="body"/>, or the empty string for an empty body.</summary>
     public static string ComputeContentMd5(ReadOnlySpan<byte> body)
@@ -168,29 +201,40 @@ public sealed class ApplicationSigner
     }
 
     /// <summary>
-    /// Checks a received signature in constant time. False for anything that is not the Base64
-    /// of the expected HMAC.
+    /// Checks a received signature in constant time, as text: it must be exactly the 44 characters
+    /// of the expected HMAC's padded, standard Base64. No white space, other alphabet or missing
+    /// padding is forgiven, so every implementation of <c>x-sinch-signature</c> agrees without
+    /// depending on how lenient its Base64 decoder is.
     /// </summary>
     public bool IsValidSignature(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, ReadOnlySpan<char> signature)
     {
-        Span<byte> expected = stackalloc byte[32];
-        Span<byte> received = stackalloc byte[48];
-        return ComputeMac(method, path, contentType, body, timestamp, expected)
-            && TryFromBase64Chars(signature.Trim(), received, out var length)
-            && length == 32
-            && CryptographicOperations.FixedTimeEquals(expected, received.Slice(0, 32));
+        Span<byte> mac = stackalloc byte[32];
+        if (!ComputeMac(method, path, contentType, body, timestamp, mac) || signature.Length != SignatureLength)
+        {
+            return false;
+        }
+
+        Span<char> expected = stackalloc char[SignatureLength];
+        ToBase64(mac, expected);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signature));
     }
 
     /// <summary>
     /// Checks a whole <c>Authorization</c> header (<c>Application {key}:{signature}</c>, scheme
-    /// word in any case) against this application's key and the expected signature.
+    /// word in any case, key exactly) against this application's key and the expected signature.
+    /// Both header values are read as received: spaces and tabs around them are not part of them.
     /// </summary>
     public bool IsValidAuthorization(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, string? authorization) =>
         TryParseAuthorization(authorization, out var key, out var signature)
         && string.Equals(key, ApplicationKey, StringComparison.Ordinal)
-        && IsValidSignature(method, path, contentType, body, timestamp, signature.AsSpan());
+        && IsValidSignature(method, path, contentType, body, timestamp?.Trim(OptionalWhiteSpace)!, signature.AsSpan());
 
-    /// <summary>Splits <c>Application {key}:{signature}</c>; false when the header has another shape or scheme.</summary>
+    /// <summary>
+    /// Splits <c>Application {key}:{signature}</c> by the grammar of <c>x-sinch-signature.header</c>:
+    /// spaces and tabs around the value are not part of it (RFC 9110); then the scheme word in
+    /// any case, exactly one space, the key, one <c>:</c> and the signature, neither of which may
+    /// hold white space, a control character or another <c>:</c>. False for anything else.
+    /// </summary>
     public static bool TryParseAuthorization(string? authorization, out string applicationKey, out string signature)
     {
         applicationKey = signature = string.Empty;
@@ -199,22 +243,36 @@ public sealed class ApplicationSigner
             return false;
         }
 
-        var value = authorization.AsSpan().Trim();
+        var value = authorization.AsSpan().Trim(OptionalWhiteSpace);
         var space = value.IndexOf(' ');
         if (space <= 0 || !value.Slice(0, space).Equals(Scheme.AsSpan(), StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        var parameter = value.Slice(space + 1).Trim();
-        var colon = parameter.LastIndexOf(':');
-        if (colon <= 0 || colon == parameter.Length - 1)
+        var parameter = value.Slice(space + 1);
+        var colon = parameter.IndexOf(':');
+        if (colon <= 0 || !IsKeyOrSignature(parameter.Slice(0, colon)) || !IsKeyOrSignature(parameter.Slice(colon + 1)) || colon == parameter.Length - 1)
         {
             return false;
         }
 
         applicationKey = parameter.Slice(0, colon).ToString();
         signature = parameter.Slice(colon + 1).ToString();
+        return true;
+    }
+
+    // Visible ASCII but ':' (RFC 9110's VCHAR); the key and the signature are both made of these.
+    private static bool IsKeyOrSignature(ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            if (c is <= ' ' or > '~' or ':')
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
@@ -256,30 +314,12 @@ public sealed class ApplicationSigner
         }
     }
 
-    private static bool TryFromBase64Chars(ReadOnlySpan<char> chars, Span<byte> destination, out int written)
+    private static void ToBase64(ReadOnlySpan<byte> mac, Span<char> destination)
     {
 #if NET
-        return Convert.TryFromBase64Chars(chars, destination, out written);
+        Convert.TryToBase64Chars(mac, destination, out _);
 #else
-        written = 0;
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(chars.ToString());
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        if (bytes.Length > destination.Length)
-        {
-            return false;
-        }
-
-        bytes.CopyTo(destination);
-        written = bytes.Length;
-        return true;
+        Convert.ToBase64String(mac.ToArray()).AsSpan().CopyTo(destination);
 #endif
     }
 

@@ -37,7 +37,9 @@ public sealed class CallbackValidator
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
-        _signers = new Dictionary<string, ApplicationSigner>(StringComparer.OrdinalIgnoreCase);
+        // Keys are compared exactly (x-sinch-signature.header.keyComparison): a key in another case
+        // is another key, as the emulator and every other implementation of the grammar see it.
+        _signers = new Dictionary<string, ApplicationSigner>(StringComparer.Ordinal);
         foreach (var application in options.Applications)
         {
             _signers[application.Key] = new ApplicationSigner(application.Key, application.Value);
@@ -76,9 +78,9 @@ public sealed class CallbackValidator
             return new CallbackValidationResult(CallbackValidationReason.UnknownApplicationKey);
         }
 
-        // Report the configured spelling of the key, not the caller's.
-        key = signer.ApplicationKey;
-        if (string.IsNullOrWhiteSpace(timestamp))
+        // Spaces and tabs around a header value are not part of it (RFC 9110); nothing else is trimmed.
+        timestamp = timestamp?.Trim(' ', '\t');
+        if (string.IsNullOrEmpty(timestamp))
         {
             return new CallbackValidationResult(CallbackValidationReason.MissingTimestamp, key);
         }

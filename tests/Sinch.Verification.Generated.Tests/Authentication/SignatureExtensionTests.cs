@@ -25,10 +25,44 @@ public sealed class SignatureExtensionTests
         Assert.AreEqual(CallbackValidator.AuthorizationHeader, (string)Extension["header"]!["name"]!);
         Assert.AreEqual(ApplicationSigner.Scheme, (string)Extension["header"]!["scheme"]!);
         Assert.AreEqual(ApplicationSigner.CallbackScheme, (string)Extension["header"]!["callbackScheme"]!);
-        Assert.AreEqual("case-insensitive", (string)Extension["header"]!["schemeComparison"]!);
+        Assert.AreEqual("ASCII case-insensitive", (string)Extension["header"]!["schemeComparison"]!);
+        StringAssert.StartsWith((string)Extension["header"]!["keyComparison"]!, "exact");
+        Assert.AreEqual(100, (int)Extension["receiver"]!["skewPrecisionNanoseconds"]!, "ApplicationSigner keeps 7 fractional digits: 100 ns");
+        CollectionAssert.AreEqual(new[] { " ", "\t" }, Extension["headerValues"]!["trim"]!.Select(t => (string)t!).ToArray());
         Assert.AreEqual(ApplicationSigner.TimestampHeader, (string)Extension["timestamp"]!["header"]!);
         Assert.AreEqual((int)CallbackValidatorOptions.DefaultFreshnessWindow.TotalSeconds, (int)Extension["receiver"]!["maxClockSkewSeconds"]!);
         Assert.AreEqual("HMAC-SHA256", (string)Extension["hmac"]!["algorithm"]!);
+    }
+
+    // The spec's pattern is what another language implements; the SDK's one parser must agree with
+    // it on every shape (field ranges aside, which a pattern cannot state: month 13 is refused too).
+    [TestMethod]
+    [DataRow("2014-06-04T13:41:58Z")]
+    [DataRow("2014-06-04T13:41:58")]
+    [DataRow("2014-06-04T13:41:58.1Z")]
+    [DataRow("2014-06-04T13:41:58.123456789Z")]
+    [DataRow("2014-06-04T13:41:58.1234567890Z")]
+    [DataRow("2014-06-04T13:41:58.Z")]
+    [DataRow("2014-06-04T13:41:58+02:00")]
+    [DataRow("2014-06-04T13:41:58.5-05:30")]
+    [DataRow("2014-06-04t13:41:58Z")]
+    [DataRow("2014-06-04T13:41:58z")]
+    [DataRow("2014-06-04 13:41:58Z")]
+    [DataRow("2014-06-04T13:41Z")]
+    [DataRow("2014-6-04T13:41:58Z")]
+    [DataRow("2014-06-04T13:41:58+0200")]
+    [DataRow(" 2014-06-04T13:41:58Z\t")]
+    [DataRow("2014-06-04T13:41:58Z\n")]
+    [DataRow("\u00A02014-06-04T13:41:58Z")]
+    public void The_timestamp_parser_accepts_exactly_what_the_spec_pattern_accepts(string escaped)
+    {
+        var value = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var trimmed = value.Trim(Extension["headerValues"]!["trim"]!.Select(t => ((string)t!)[0]).ToArray());
+        var pattern = new System.Text.RegularExpressions.Regex((string)Extension["timestamp"]!["pattern"]!, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        // The whole value, as the spec's patternNote says: .NET's (and Python's) '$' also matches before a final line feed.
+        var match = pattern.Match(trimmed);
+        Assert.AreEqual(match.Success && match.Length == trimmed.Length, ApplicationSigner.TryParseTimestamp(value, out _), value);
     }
 
     [TestMethod]

@@ -174,15 +174,14 @@ public sealed class CallbackValidatorTests
     }
 
     [TestMethod]
-    public void The_application_key_lookup_ignores_case_and_reports_the_configured_spelling()
+    public void The_application_key_is_compared_exactly_as_the_emulator_compares_it()
     {
         var validator = Validator(new FakeTimeProvider(Now), (AppKey.ToLowerInvariant(), AppSecret));
         var (timestamp, authorization) = Sign(ResultEventJson, Now, AppKey);
 
         var result = validator.Validate("POST", CallbackPath, JsonUtf8, Encoding.UTF8.GetBytes(ResultEventJson), timestamp, authorization);
 
-        Assert.AreEqual(CallbackValidationReason.Valid, result.Reason);
-        Assert.AreEqual(AppKey.ToLowerInvariant(), result.ApplicationKey);
+        Assert.AreEqual(CallbackValidationReason.UnknownApplicationKey, result.Reason);
     }
 
     [TestMethod]
@@ -253,7 +252,8 @@ public sealed class CallbackValidatorTests
     [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135", CallbackValidationReason.MalformedAuthorization)]
     [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:", CallbackValidationReason.MalformedAuthorization)]
     [DataRow("Application :c2lnbmF0dXJl", CallbackValidationReason.MalformedAuthorization)]
-    [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:not base64!", CallbackValidationReason.SignatureMismatch)]
+    [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:not_base64!", CallbackValidationReason.SignatureMismatch)]
+    [DataRow("Application 669E367E-6BBA-48AB-AF15-266871C28135:not base64!", CallbackValidationReason.MalformedAuthorization)]
     [DataRow("Application someone-else:c2lnbmF0dXJl", CallbackValidationReason.UnknownApplicationKey)]
     public void Authorization_problems_have_their_own_reason(string? authorization, CallbackValidationReason expected)
     {
