@@ -58,8 +58,9 @@ public sealed class EmulatorOptions
 
     /// <summary>
     /// How many ended verifications (with their outbox messages) are kept at most; beyond it the
-    /// oldest ended are dropped first, as with <see cref="Retention"/>. 100,000 by default: some
-    /// 100 to 200 MB, which bounds the memory of an emulator that serves a whole team.
+    /// oldest ended are dropped first, as with <see cref="Retention"/>. 100,000 by default: what
+    /// bounds the memory of an emulator that serves a whole team (measured in the root README's
+    /// Performance section).
     /// </summary>
     public int MaxEndedVerifications { get; set; } = 100_000;
 

@@ -31,8 +31,8 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
     /// </summary>
     public const string MeterName = "Sinch.Verification.Emulator";
 
-    // Expiry is also checked on every read and report; the sweep only makes result events of
-    // expired verifications go out without anyone asking.
+    // Expiry is also checked on every read and report, and retention before every request; the
+    // sweep makes result events of expired verifications go out, and memory go, without anyone asking.
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly ApiHandler _api;
@@ -112,36 +112,17 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
         _callbacks?.Dispose();
     }
 
-    // Every request first drops what retention says is due (O(1) when nothing is), so what it
-    // reads is already trimmed, also on a clock that only moves when a test moves it.
-
     /// <summary>Serves <c>/verification/v1/{**rest}</c>.</summary>
-    internal Task HandleApiAsync(HttpContext context)
-    {
-        _retention.DropDue();
-        return _api.HandleAsync(context);
-    }
+    internal Task HandleApiAsync(HttpContext context) => AfterDropping(_api.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/outbox/{**rest}</c>.</summary>
-    internal Task HandleOutboxAsync(HttpContext context)
-    {
-        _retention.DropDue();
-        return _outboxHandler.HandleAsync(context);
-    }
+    internal Task HandleOutboxAsync(HttpContext context) => AfterDropping(_outboxHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/seamless/{**rest}</c>, the target URIs of seamless verifications.</summary>
-    internal Task HandleSeamlessAsync(HttpContext context)
-    {
-        _retention.DropDue();
-        return _seamlessHandler.HandleAsync(context);
-    }
+    internal Task HandleSeamlessAsync(HttpContext context) => AfterDropping(_seamlessHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/stats</c>.</summary>
-    internal Task HandleStatsAsync(HttpContext context)
-    {
-        _retention.DropDue();
-        return _statsHandler.HandleAsync(context);
-    }
+    internal Task HandleStatsAsync(HttpContext context) => AfterDropping(_statsHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/openapi.yaml</c>, the description of the emulator's own endpoints.</summary>
     internal Task HandleDescriptionAsync(HttpContext context) => _descriptionHandler.HandleAsync(context);
@@ -154,6 +135,14 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
     internal int IndexEntries => _store.IndexEntries + Outbox.IndexEntries;
 
     internal void LogListening(string baseUrl, string outboxUrl) => Log.Listening(_logger, baseUrl, outboxUrl);
+
+    // Every request that reads state first drops what retention says is due (O(1) when nothing
+    // is), so what it reads is already trimmed, also on a clock that only moves when a test moves it.
+    private Task AfterDropping(Func<HttpContext, Task> handle, HttpContext context)
+    {
+        _retention.DropDue();
+        return handle(context);
+    }
 
     // Expires and drops without a request, so an idle emulator releases memory too.
     private void Sweep()

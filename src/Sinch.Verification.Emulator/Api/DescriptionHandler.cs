@@ -25,11 +25,7 @@ internal sealed class DescriptionHandler
 
     private static Task<object> Execute(HttpContext context)
     {
-        HttpExchange.SetOperation(context, "emulatorDescription");
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
-        }
+        HttpExchange.GetOnly(context, "emulatorDescription");
 
         return Task.FromResult<object>(new TextResult("application/yaml; charset=utf-8", Document));
     }

@@ -72,6 +72,16 @@ internal static partial class HttpExchange
     /// <summary>Names the matched operation for logs; paths are never logged, they may hold a phone number.</summary>
     public static void SetOperation(HttpContext context, string operation) => context.Items[OperationKey] = operation;
 
+    /// <summary>Names the operation of an emulator endpoint that only reads, and refuses any verb but GET (405).</summary>
+    public static void GetOnly(HttpContext context, string operation)
+    {
+        SetOperation(context, operation);
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
+        }
+    }
+
     /// <summary>Reads the whole body, refusing more than <paramref name="maxBytes"/> with 413.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

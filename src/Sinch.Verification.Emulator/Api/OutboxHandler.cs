@@ -50,11 +50,7 @@ internal sealed class OutboxHandler
 
     private Task<object> Execute(HttpContext context)
     {
-        HttpExchange.SetOperation(context, "outbox");
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
-        }
+        HttpExchange.GetOnly(context, "outbox");
 
         object result = HttpExchange.RouteSegments(context) switch
         {

@@ -34,11 +34,7 @@ internal sealed class StatsHandler
 
     private Task<object> Execute(HttpContext context)
     {
-        HttpExchange.SetOperation(context, "stats");
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
-        }
+        HttpExchange.GetOnly(context, "stats");
 
         return Task.FromResult<object>(new JObject
         {
