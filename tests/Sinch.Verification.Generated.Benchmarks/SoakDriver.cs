@@ -14,7 +14,9 @@ namespace Sinch.Verification.Generated.Benchmarks;
 
 /// <summary>
 /// The soak run of issue #25: does a long-running emulator hold steady? It starts the CLI's
-/// <c>emulator</c> as its own process with a short <c>--retention</c>, warms it up like
+/// <c>emulator</c> as its own process with a short <c>--retention</c> and a <c>--max-ended</c>
+/// below what that retention would hold (so the count, not the throughput of a shared machine,
+/// sets how much is held), warms it up like
 /// <see cref="LoadDriver"/>, then runs verifications through the SDK (a signed SMS start, the PIN
 /// read from <c>/emulator/outbox/{id}</c>, a signed report) in windows of 100,000 requests, where
 /// a request is a start or a report (the outbox reads are the test reading the phone, and not
@@ -28,12 +30,12 @@ internal static class SoakDriver
     private const int RequestsPerWindow = 100_000;
     private const int RequestsPerItem = 2;
 
-    public static async Task<int> RunAsync(string cliDll, int requests, int concurrency, string retention)
+    public static async Task<int> RunAsync(string cliDll, int requests, int concurrency, string retention, string maxEnded)
     {
         var items = requests / RequestsPerItem;
         var itemsPerWindow = RequestsPerWindow / RequestsPerItem;
         var port = FreePort();
-        using var emulator = await StartEmulatorAsync(cliDll, port, retention);
+        using var emulator = await StartEmulatorAsync(cliDll, port, retention, maxEnded);
         try
         {
             var root = new Uri($"http://127.0.0.1:{port}/");
@@ -48,7 +50,7 @@ internal static class SoakDriver
                 return reported.Status == VerificationStatus.Successful;
             };
 
-            Console.WriteLine($"soak: emulator pid {emulator.Id} on port {port}, --retention {retention}; {requests} requests ({items} verifications) at concurrency {concurrency}");
+            Console.WriteLine($"soak: emulator pid {emulator.Id} on port {port}, --retention {retention} --max-ended {maxEnded}; {requests} requests ({items} verifications) at concurrency {concurrency}");
             await LoadDriver.WarmUpAsync("soak", items, concurrency, RequestsPerItem, item);
 
             var clock = Stopwatch.StartNew();
@@ -94,7 +96,7 @@ internal static class SoakDriver
         }
     }
 
-    private static async Task<Process> StartEmulatorAsync(string cliDll, int port, string retention)
+    private static async Task<Process> StartEmulatorAsync(string cliDll, int port, string retention, string maxEnded)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -102,7 +104,7 @@ internal static class SoakDriver
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { cliDll, "emulator", "--urls", $"http://127.0.0.1:{port}", "--key", LoadDriver.Key, "--retention", retention })
+        foreach (var arg in new[] { cliDll, "emulator", "--urls", $"http://127.0.0.1:{port}", "--key", LoadDriver.Key, "--retention", retention, "--max-ended", maxEnded })
         {
             info.ArgumentList.Add(arg);
         }
