@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue #6 and ends with four summary lines:
+# Runs every benchmark of issues #6 and #25 and ends with these summary lines:
 #   ratio client_vs_baseline time=… alloc=…        SDK vs hand-written HttpClient+Newtonsoft+signer (BenchmarkDotNet)
 #   signing median_ns=… alloc_bytes=… naive_…      the signer vs a naive one (BenchmarkDotNet)
 #   load emulator rps=… p99_ms=… errors=…          start+report+status through the SDK against the emulator, loopback
 #   load prism rps=… p99_ms=… errors=…             start+status through the SDK against `prism mock` of the same spec
+#   soak emulator requests=… rss_mb_first=… rss_mb_max=… p99_ms_first=… p99_ms_last=…
+#                                                   signed SMS starts and reports against the CLI's emulator as its own
+#                                                   process with --retention 00:00:10 --max-ended 20000: resident memory
+#                                                   and p99 sampled every 100,000 requests (SoakDriver); goal: flat within
+#                                                   20% of the first sample
 #   guard in_process_us=… redis_us=…                what the verification guard adds to an allowed start (BenchmarkDotNet)
 #   attack instances=N store=…  attack: …           demo attack with 1 and 3 instances, in process and on Redis
 # usage: build/bench.sh [--quick]   (quick: short BenchmarkDotNet jobs and fewer requests; a few minutes on 2 cores)
+# The soak run alone: 2,000,000 requests (1,000,000 verifications) take about 4 to 5 minutes on 2
+# cores; quick mode runs 200,000 (under a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 quick=""
-emulator_count=20000 prism_count=5000 concurrency=64
+emulator_count=20000 prism_count=5000 soak_requests=2000000 concurrency=64
 if [ "${1:-}" = "--quick" ]; then
-  quick="--quick"; emulator_count=5000; prism_count=1000
+  quick="--quick"; emulator_count=5000; prism_count=1000; soak_requests=200000
 fi
 
 out=artifacts/bench
@@ -62,9 +69,14 @@ done
 $bench load-prism "http://127.0.0.1:$port/" "$prism_count" "$concurrency" | tee "$out/load-prism.txt"
 kill $prism 2>/dev/null || true
 
-echo "== the guard against demo attack (share of the attack blocked, of the users verified)"
 dotnet build src/Sinch.Verification.Cli -c Release -v q -nologo
-cli="dotnet src/Sinch.Verification.Cli/bin/Release/net10.0/sinch-verification.dll"
+cli_dll=src/Sinch.Verification.Cli/bin/Release/net10.0/sinch-verification.dll
+cli="dotnet $cli_dll"
+
+echo "== soak: the CLI's emulator with --retention 00:00:10 --max-ended 20000, $soak_requests requests (start + report), concurrency $concurrency"
+$bench soak-emulator "$cli_dll" "$soak_requests" "$concurrency" 00:00:10 20000 | tee "$out/soak-emulator.txt"
+
+echo "== the guard against demo attack (share of the attack blocked, of the users verified)"
 : > "$out/attack.txt"
 for instances in 1 3; do
   echo "instances=$instances store=in-process $($cli demo attack --instances $instances | tail -n 1)" | tee -a "$out/attack.txt"
@@ -81,3 +93,4 @@ grep -h '^guard ' "$out/micro.txt"
 sed 's/^/attack /' "$out/attack.txt"
 grep -h '^load emulator ' "$out/load-emulator.txt" | sed 's/ p50_ms=[0-9.]*//'
 grep -h '^load prism ' "$out/load-prism.txt" | sed 's/ p50_ms=[0-9.]*//'
+grep -h '^soak emulator ' "$out/soak-emulator.txt"

@@ -40,8 +40,10 @@ public static class EmulatorEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps Sinch's Verification API at <c>/verification/v1/…</c> (every verb and path beneath it,
-    /// so unknown ones get Sinch's 404/405 shape), the outbox at <c>/emulator/outbox/…</c> and the
-    /// target URIs of seamless verifications at <c>/emulator/seamless/…</c>.
+    /// so unknown ones get Sinch's 404/405 shape), the outbox at <c>/emulator/outbox/…</c>, the
+    /// target URIs of seamless verifications at <c>/emulator/seamless/…</c>, the stats at
+    /// <c>/emulator/stats</c> and the OpenAPI description of these emulator endpoints at
+    /// <c>/emulator/openapi.yaml</c>.
     /// </summary>
     /// <returns>A builder for both routes, e.g. to add metadata.</returns>
     public static IEndpointConventionBuilder MapVerificationEmulator(this IEndpointRouteBuilder endpoints, EmulatorService emulator)
@@ -52,6 +54,8 @@ public static class EmulatorEndpointRouteBuilderExtensions
         group.Map(ApiHandler.Prefix + "/{**" + HttpExchange.RestRouteValue + "}", (RequestDelegate)emulator.HandleApiAsync);
         group.Map(OutboxHandler.Prefix + "/{**" + HttpExchange.RestRouteValue + "}", (RequestDelegate)emulator.HandleOutboxAsync);
         group.Map(SeamlessHandler.Prefix + "/{**" + HttpExchange.RestRouteValue + "}", (RequestDelegate)emulator.HandleSeamlessAsync);
+        group.Map(StatsHandler.Path, (RequestDelegate)emulator.HandleStatsAsync);
+        group.Map(DescriptionHandler.Path, (RequestDelegate)emulator.HandleDescriptionAsync);
         return group;
     }
 }

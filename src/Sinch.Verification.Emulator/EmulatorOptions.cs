@@ -47,6 +47,23 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool SmsDeliveredEvents { get; set; }
 
+    /// <summary>
+    /// How long an ended verification (and its outbox message) is kept after it ended; then it is
+    /// dropped and reading it answers 404/40400, like an unknown one, and its reference may be used
+    /// again. Pending verifications are never dropped: they end first (at the latest when they
+    /// expire). Measured on <see cref="TimeProvider"/>. A day by default, so a developer's day of
+    /// verifications stays readable.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How many ended verifications (with their outbox messages) are kept at most; beyond it the
+    /// oldest ended are dropped first, as with <see cref="Retention"/>. 100,000 by default: what
+    /// bounds the memory of an emulator that serves a whole team (measured in the root README's
+    /// Performance section).
+    /// </summary>
+    public int MaxEndedVerifications { get; set; } = 100_000;
+
     /// <summary>Largest accepted request body; larger ones get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -92,6 +109,12 @@ public sealed class EmulatorOptions
         RequirePositive(CallbackTimeout, nameof(CallbackTimeout));
         RequirePositive(Expiry, nameof(Expiry));
         RequirePositive(MaxClockSkew, nameof(MaxClockSkew));
+        RequirePositive(Retention, nameof(Retention));
+        if (MaxEndedVerifications < 1)
+        {
+            throw new ArgumentException("MaxEndedVerifications must be at least 1.", nameof(MaxEndedVerifications));
+        }
+
         if (MaxRequestBodyBytes < 1024)
         {
             throw new ArgumentException("MaxRequestBodyBytes must be at least 1024.", nameof(MaxRequestBodyBytes));
@@ -100,7 +123,7 @@ public sealed class EmulatorOptions
 
     /// <summary>Shows the settings with the secret hidden.</summary>
     public override string ToString() =>
-        $"EmulatorOptions {{ ApplicationKey = {ApplicationKey}, ApplicationSecret = {(string.IsNullOrEmpty(ApplicationSecret) ? "(none)" : "***")}, CallbackUrl = {CallbackUrl?.ToString() ?? "(none)"}, Expiry = {Expiry}, CallbackTimeout = {CallbackTimeout} }}";
+        $"EmulatorOptions {{ ApplicationKey = {ApplicationKey}, ApplicationSecret = {(string.IsNullOrEmpty(ApplicationSecret) ? "(none)" : "***")}, CallbackUrl = {CallbackUrl?.ToString() ?? "(none)"}, Expiry = {Expiry}, CallbackTimeout = {CallbackTimeout}, Retention = {Retention}, MaxEndedVerifications = {MaxEndedVerifications} }}";
 
     /// <summary>A copy, so later changes by the caller do not reach a running emulator.</summary>
     internal EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();

@@ -24,14 +24,26 @@ namespace Sinch.Verification.Emulator;
 /// </summary>
 public sealed class EmulatorService : IAsyncDisposable, IDisposable
 {
-    // Expiry is also checked on every read and report; the sweep only makes result events of
-    // expired verifications go out without anyone asking.
+    /// <summary>
+    /// The name of the emulator's meter: <c>Sinch.Verification.Emulator</c>. Its metrics:
+    /// <c>sinch.verification.emulator.verifications</c>, <c>sinch.verification.emulator.outbox.messages</c>
+    /// (held now) and <c>sinch.verification.emulator.evictions</c> (dropped by retention).
+    /// </summary>
+    public const string MeterName = "Sinch.Verification.Emulator";
+
+    // Expiry is also checked on every read and report, and retention before every request; the
+    // sweep makes result events of expired verifications go out, and memory go, without anyone asking.
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly ApiHandler _api;
     private readonly OutboxHandler _outboxHandler;
     private readonly SeamlessHandler _seamlessHandler;
+    private readonly StatsHandler _statsHandler;
+    private readonly DescriptionHandler _descriptionHandler;
     private readonly VerificationEngine _engine;
+    private readonly VerificationStore _store;
+    private readonly Retention _retention;
+    private readonly EmulatorMetrics _metrics;
     private readonly CallbackSender? _callbacks;
     private readonly ITimer _sweep;
     private readonly ILogger _logger;
@@ -49,15 +61,20 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Sinch.Verification.Emulator");
         var time = options.TimeProvider ?? TimeProvider.System;
         Outbox = new EmulatorOutbox();
+        _store = new VerificationStore();
+        _retention = new Retention(_store, Outbox, time, options.Retention, options.MaxEndedVerifications);
         _callbacks = options.CallbackUrl is null
             ? null
             : new CallbackSender(options.CallbackUrl, new ApplicationSigner(options.ApplicationKey!, options.ApplicationSecret!),
                 options.CallbackHandler, time, options.CallbackTimeout, _logger);
-        _engine = new VerificationEngine(Outbox, _callbacks, time, options.Expiry, _logger, options.TerminationDebiting, options.SmsDeliveredEvents);
+        _engine = new VerificationEngine(_store, _retention, Outbox, _callbacks, time, options.Expiry, _logger, options.TerminationDebiting, options.SmsDeliveredEvents);
         _api = new ApiHandler(_engine, new RequestAuthenticator(options.ApplicationKey!, options.ApplicationSecret!, time, options.MaxClockSkew),
             options.MaxRequestBodyBytes, _logger);
         _outboxHandler = new OutboxHandler(Outbox, _logger);
         _seamlessHandler = new SeamlessHandler(_engine, _logger);
+        _statsHandler = new StatsHandler(_store, Outbox, _retention, _logger);
+        _descriptionHandler = new DescriptionHandler(_logger);
+        _metrics = new EmulatorMetrics(this, _store, Outbox, _retention);
         _sweep = time.CreateTimer(static state => ((EmulatorService)state!).Sweep(), this, SweepInterval, SweepInterval);
 
         // Start parsing the spec now so the first request does not pay for it.
@@ -76,38 +93,58 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
     public Task WaitForCallbacksAsync(CancellationToken cancellationToken = default) =>
         _callbacks?.WaitForDeliveriesAsync(cancellationToken) ?? Task.CompletedTask;
 
-    /// <summary>Stops the expiry sweep and callback delivery, giving result events in flight a moment to finish.</summary>
+    /// <summary>Stops the expiry sweep, the metrics and callback delivery, giving result events in flight a moment to finish.</summary>
     public async ValueTask DisposeAsync()
     {
         await _sweep.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
         if (_callbacks is not null)
         {
             await _callbacks.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Stops the expiry sweep and cancels callback delivery at once (for containers disposed synchronously).</summary>
+    /// <summary>Stops the expiry sweep and the metrics and cancels callback delivery at once (for containers disposed synchronously).</summary>
     public void Dispose()
     {
         _sweep.Dispose();
+        _metrics.Dispose();
         _callbacks?.Dispose();
     }
 
     /// <summary>Serves <c>/verification/v1/{**rest}</c>.</summary>
-    internal Task HandleApiAsync(HttpContext context) => _api.HandleAsync(context);
+    internal Task HandleApiAsync(HttpContext context) => AfterDropping(_api.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/outbox/{**rest}</c>.</summary>
-    internal Task HandleOutboxAsync(HttpContext context) => _outboxHandler.HandleAsync(context);
+    internal Task HandleOutboxAsync(HttpContext context) => AfterDropping(_outboxHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/seamless/{**rest}</c>, the target URIs of seamless verifications.</summary>
-    internal Task HandleSeamlessAsync(HttpContext context) => _seamlessHandler.HandleAsync(context);
+    internal Task HandleSeamlessAsync(HttpContext context) => AfterDropping(_seamlessHandler.HandleAsync, context);
+
+    /// <summary>Serves <c>/emulator/stats</c>.</summary>
+    internal Task HandleStatsAsync(HttpContext context) => AfterDropping(_statsHandler.HandleAsync, context);
+
+    /// <summary>Serves <c>/emulator/openapi.yaml</c>, the description of the emulator's own endpoints.</summary>
+    internal Task HandleDescriptionAsync(HttpContext context) => _descriptionHandler.HandleAsync(context);
 
     /// <summary>Answers any other path with 404/40400 in Sinch's error shape.</summary>
     internal Task HandleUnknownAsync(HttpContext context) =>
         HttpExchange.RunAsync(context, _logger, _ => throw EmulatorApiException.NotFound("Resource"));
 
+    /// <summary>Entries in every index of verifications and messages: what must return to 0 when all are dropped.</summary>
+    internal int IndexEntries => _store.IndexEntries + Outbox.IndexEntries;
+
     internal void LogListening(string baseUrl, string outboxUrl) => Log.Listening(_logger, baseUrl, outboxUrl);
 
+    // Every request that reads state first drops what retention says is due (O(1) when nothing
+    // is), so what it reads is already trimmed, also on a clock that only moves when a test moves it.
+    private Task AfterDropping(Func<HttpContext, Task> handle, HttpContext context)
+    {
+        _retention.DropDue();
+        return handle(context);
+    }
+
+    // Expires and drops without a request, so an idle emulator releases memory too.
     private void Sweep()
     {
         try

@@ -50,6 +50,9 @@ public sealed class OutboxMessage
     /// <summary>When it was "sent", on the emulator's clock.</summary>
     public DateTimeOffset SentAt { get; }
 
+    /// <summary>Its place in the outbox, 1 for the first message sent: set once by <see cref="EmulatorOutbox"/>, and what an outbox page's cursor names.</summary>
+    internal long Sequence { get; set; }
+
     /// <summary>Method, masked number and verification id; never the code.</summary>
     public override string ToString() => $"OutboxMessage {{ {Method} to {PhoneNumbers.Mask(To)}, verification {VerificationId} }}";
 }

@@ -218,6 +218,24 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    [DataRow("--retention", "abc")]
+    [DataRow("--retention", "5")]
+    [DataRow("--retention", "24:00:00")]
+    [DataRow("--retention", "00:00:00")]
+    [DataRow("--retention", "-01:00:00")]
+    [DataRow("--max-ended", "0")]
+    [DataRow("--max-ended", "lots")]
+    public async Task A_bad_retention_setting_is_a_usage_error_naming_the_option(string option, string value)
+    {
+        var result = await CliRunner.RunAsync("emulator", "--urls", "http://127.0.0.1:1", "--key", "k", "--secret", Secret, option, value);
+
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.StartsWith(result.Error, "error: ");
+        StringAssert.Contains(result.Error.Split('\n')[0], option);
+        Assert.IsFalse(result.All.Contains("   at ", StringComparison.Ordinal), "no stack trace");
+    }
+
+    [TestMethod]
     public async Task No_answer_exits_3()
     {
         var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };

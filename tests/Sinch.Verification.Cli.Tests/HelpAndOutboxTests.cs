@@ -26,11 +26,11 @@ public sealed class HelpAndOutboxTests
     [TestMethod]
     [DataRow("", "demo", "emulator", "start", "report", "status", "outbox", "callbacks", "--version")]
     [DataRow("demo", "/sinch/verification", "SUCCESSFUL")]
-    [DataRow("emulator", "--urls", "--key", "--secret", "--callback-url", "SINCH_APPLICATION_SECRET", "130")]
+    [DataRow("emulator", "--urls", "--key", "--secret", "--callback-url", "SINCH_APPLICATION_SECRET", "130", "--retention", "[d.]hh:mm:ss", "Default 1.00:00:00", "--max-ended", "Default 100000", "/emulator/stats")]
     [DataRow("start", MethodsToken, "<number>", "--reference", "--custom", "--base-url", "--key", "--secret", "--auth", "[default: signed]", "--json")]
     [DataRow("report", "--id", "--number", "--method", "--code", "--cli", "--base-url", "--json")]
     [DataRow("status", "--id", "--reference", "--number", "--method", "--auth", "--json")]
-    [DataRow("outbox", "--id", "--number", "--method", "--base-url", "--json", "SINCH_VERIFICATION_BASE_URL")]
+    [DataRow("outbox", "--id", "--number", "--method", "--base-url", "--json", "SINCH_VERIFICATION_BASE_URL", "--limit", "--cursor", "oldest first")]
     [DataRow("callbacks", "listen")]
     [DataRow("callbacks listen", "--urls", "--key", "--secret", "--path", "[default: /sinch/verification]", "--deny", "--sms-code", "--max-age", "[default: 300]", "--json", "one line per accepted event")]
     public async Task Help_exits_0_and_documents_options_defaults_and_exit_codes(string command, params string[] expected)
@@ -161,9 +161,39 @@ public sealed class HelpAndOutboxTests
     }
 
     [TestMethod]
+    public async Task Outbox_reads_a_page_at_a_time_and_says_on_stderr_which_cursor_reads_the_next()
+    {
+        await using var emulator = await VerificationEmulator.StartAsync(new EmulatorOptions { ApplicationKey = Key, ApplicationSecret = Secret });
+        var env = new Dictionary<string, string>
+        {
+            ["SINCH_VERIFICATION_BASE_URL"] = emulator.BaseUrl.ToString(),
+            ["SINCH_APPLICATION_KEY"] = Key,
+            ["SINCH_APPLICATION_SECRET"] = Secret,
+        };
+        foreach (var number in new[] { "+46700000311", "+46700000312", "+46700000313" })
+        {
+            Assert.AreEqual(0, (await CliRunner.RunAsync(env, CancellationToken.None, "start", "sms", number)).ExitCode);
+        }
+
+        var first = await CliRunner.RunAsync(env, CancellationToken.None, "outbox", "--limit", "2", "--json");
+        var cursor = System.Text.RegularExpressions.Regex.Match(first.Error, "^more messages follow: add --cursor (\\S+)\n$");
+        var rest = await CliRunner.RunAsync(env, CancellationToken.None, "outbox", "--limit", "2", "--json", "--cursor", cursor.Groups[1].Value);
+
+        Assert.AreEqual(0, first.ExitCode, first.All);
+        Assert.IsTrue(cursor.Success, first.Error);
+        CollectionAssert.AreEqual(new[] { "+46*******11", "+46*******12" }, JArray.Parse(first.Out).Select(m => (string)m["to"]!).ToArray(), "stdout is the page alone");
+        Assert.AreEqual(0, rest.ExitCode, rest.All);
+        Assert.AreEqual("+46*******13", (string)JArray.Parse(rest.Out).Single()["to"]!);
+        Assert.AreEqual("", rest.Error, "the last page names no cursor");
+    }
+
+    [TestMethod]
     [DataRow("no emulator named", new string[0], 2)]
     [DataRow("not E.164", new[] { "--number", "46700000301", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
     [DataRow("id and number", new[] { "--id", "x", "--number", "+46700000301", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
+    [DataRow("id and cursor", new[] { "--id", "x", "--cursor", "3", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
+    [DataRow("no page", new[] { "--limit", "0", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
+    [DataRow("limit not a number", new[] { "--limit", "many", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
     [DataRow("nobody listening", new[] { "--base-url", "http://127.0.0.1:9/verification/v1" }, 3)]
     public async Task Outbox_refuses_bad_usage_and_reports_no_answer(string why, string[] args, int exitCode)
     {

@@ -59,7 +59,7 @@ public sealed class ProcessTests
         }
 
         var port = CliRunner.FreePort();
-        using var emulator = CliProcess.Start("emulator", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--callback-url", "http://127.0.0.1:5090/sinch/verification");
+        using var emulator = CliProcess.Start("emulator", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--callback-url", "http://127.0.0.1:5090/sinch/verification", "--retention", "00:30:00");
         await emulator.WaitForOutputAsync("press Ctrl+C to stop"); // the banner's last line: started
 
         var (exitCode, output, error) = await emulator.StopAsync(CliProcess.SigInt);
@@ -68,6 +68,7 @@ public sealed class ProcessTests
         StringAssert.Contains(output, $"emulator API: http://127.0.0.1:{port}/verification/v1");
         StringAssert.Contains(output, $"outbox: http://127.0.0.1:{port}/emulator/outbox");
         StringAssert.Contains(output, "callbacks: http://127.0.0.1:5090/sinch/verification");
+        StringAssert.Contains(output, "retention: ended verifications kept 00:30:00, at most 100000");
         Assert.IsFalse((output + error).Contains(Secret, StringComparison.Ordinal));
     }
 }

@@ -13,6 +13,7 @@ using Sinch.Verification.Generated.Benchmarks;
 //   Sinch.Verification.Generated.Benchmarks micro [--quick]
 //   Sinch.Verification.Generated.Benchmarks load-emulator COUNT CONCURRENCY
 //   Sinch.Verification.Generated.Benchmarks load-prism BASE_URL COUNT CONCURRENCY
+//   Sinch.Verification.Generated.Benchmarks soak-emulator CLI_DLL REQUESTS CONCURRENCY RETENTION MAX_ENDED   (the CLI's emulator out of process)
 //   Sinch.Verification.Generated.Benchmarks profile BENCHMARK COUNT   (one ClientBenchmarks method in a loop, to run under perf)
 // Each prints its own tables, then the summary lines build/bench.sh collects.
 static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
@@ -22,12 +23,14 @@ switch (args.FirstOrDefault())
         return await LoadDriver.EmulatorAsync(Int(args[1]), Int(args[2]));
     case "load-prism":
         return await LoadDriver.PrismAsync(new Uri(args[1]), Int(args[2]), Int(args[3]));
+    case "soak-emulator":
+        return await SoakDriver.RunAsync(args[1], Int(args[2]), Int(args[3]), args[4], args[5]);
     case "micro":
         break;
     case "profile":
         return await ProfileAsync(args[1], Int(args[2]));
     default:
-        Console.Error.WriteLine("usage: micro [--quick] | load-emulator COUNT CONCURRENCY | load-prism BASE_URL COUNT CONCURRENCY | profile BENCHMARK COUNT");
+        Console.Error.WriteLine("usage: micro [--quick] | load-emulator COUNT CONCURRENCY | load-prism BASE_URL COUNT CONCURRENCY | soak-emulator CLI_DLL REQUESTS CONCURRENCY RETENTION MAX_ENDED | profile BENCHMARK COUNT");
         return 2;
 }
 

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,7 @@ using Sinch.Verification.Generated;
 
 namespace Sinch.Verification.Cli.Commands;
 
-/// <summary><c>emulator --urls URL --key K --secret S [--callback-url URL]</c>: serves the emulator until stopped.</summary>
+/// <summary><c>emulator --urls URL --key K --secret S [--callback-url URL] [--retention T] [--max-ended N]</c>: serves the emulator until stopped.</summary>
 internal static class EmulatorCommand
 {
     public static Command Create(CliContext context)
@@ -19,9 +20,16 @@ internal static class EmulatorCommand
         var secret = new Option<string>("--secret") { Description = "the application secret (base64); default $SINCH_APPLICATION_SECRET, which keeps it out of the process list", HelpName = "S" };
         var callbackUrl = new Option<string>("--callback-url") { Description = "where to send signed VerificationRequestEvent and VerificationResultEvent callbacks, e.g. http://127.0.0.1:5090/sinch/verification; none when absent", HelpName = "URL" };
         var smsDelivered = new Option<bool>("--sms-delivered-events") { Description = "also send a signed VerificationSmsDeliveredEvent for every SMS sent (needs --callback-url)" };
-        var command = new Command("emulator", "Serve the emulator until stopped (Ctrl+C or SIGTERM, exit 130): its API at URL/verification/v1, its outbox at URL/emulator/outbox, seamless target URIs at URL/emulator/seamless.")
+        var defaults = new EmulatorOptions();
+        var retention = new Option<string>("--retention")
         {
-            urls, key, secret, callbackUrl, smsDelivered,
+            Description = $"how long ended verifications and their outbox messages are kept, as [d.]hh:mm:ss; then they read like unknown ones (404) and their references are free again. Pending ones are never dropped. Default {Format(defaults.Retention)}",
+            HelpName = "T",
+        };
+        var maxEnded = new Option<int>("--max-ended") { Description = $"how many ended verifications are kept at most; beyond it the oldest ended are dropped first. Default {defaults.MaxEndedVerifications}", HelpName = "N" };
+        var command = new Command("emulator", "Serve the emulator until stopped (Ctrl+C or SIGTERM, exit 130): its API at URL/verification/v1, its outbox at URL/emulator/outbox, what it holds at URL/emulator/stats, seamless target URIs at URL/emulator/seamless, the description of these emulator endpoints at URL/emulator/openapi.yaml.")
+        {
+            urls, key, secret, callbackUrl, smsDelivered, retention, maxEnded,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -32,6 +40,21 @@ internal static class EmulatorCommand
                     ?? throw new UsageException("the application secret is missing: pass --secret or set SINCH_APPLICATION_SECRET."),
             };
             options.SmsDeliveredEvents = parsed.GetValue(smsDelivered);
+            if (parsed.GetValue(retention) is { } keep)
+            {
+                // The invariant "c" format with a time: TimeSpan.Parse reads "24:00:00" as 24 days, and "c" alone reads "5" as 5 days.
+                options.Retention = keep.Contains(':') && TimeSpan.TryParseExact(keep, "c", CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
+                    ? span
+                    : throw new UsageException("--retention must be a positive time span as [d.]hh:mm:ss, e.g. 01:00:00 for an hour or 1.00:00:00 for a day.");
+            }
+
+            if (parsed.GetResult(maxEnded) is not null)
+            {
+                options.MaxEndedVerifications = parsed.GetValue(maxEnded) is var most and > 0
+                    ? most
+                    : throw new UsageException("--max-ended must be at least 1.");
+            }
+
             if (options.SmsDeliveredEvents && parsed.GetValue(callbackUrl) is null)
             {
                 throw new UsageException("--sms-delivered-events sends callbacks: it needs --callback-url.");
@@ -49,10 +72,11 @@ internal static class EmulatorCommand
             foreach (var url in app.Urls)
             {
                 var root = url.TrimEnd('/');
-                await context.Out.WriteLineAsync($"emulator API: {root}/verification/v1   outbox: {root}/emulator/outbox").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"emulator API: {root}/verification/v1   outbox: {root}/emulator/outbox   stats: {root}/emulator/stats").ConfigureAwait(false);
             }
 
             await context.Out.WriteLineAsync($"callbacks: {(options.CallbackUrl is null ? "none (no --callback-url)" : PhoneNumbers.MaskAll(WithoutUserInfo(options.CallbackUrl)))}   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"retention: ended verifications kept {Format(options.Retention)}, at most {options.MaxEndedVerifications} (--retention, --max-ended)").ConfigureAwait(false);
             await context.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
 
             // Stops on Ctrl+C (our token) and on SIGTERM (the host's lifetime), so kill and service
@@ -62,6 +86,8 @@ internal static class EmulatorCommand
         });
         return command;
     }
+
+    private static string Format(TimeSpan span) => span.ToString("c", CultureInfo.InvariantCulture);
 
     // A callback URL may carry credentials (https://user:password@host/...): never print them.
     private static string WithoutUserInfo(Uri url) =>

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Linq;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -10,8 +11,9 @@ using Sinch.Verification.Generated;
 namespace Sinch.Verification.Cli.Commands;
 
 /// <summary>
-/// <c>outbox [--id ID | --number N] [--method M]</c>: what a running emulator sent to phones
-/// (<c>GET /emulator/outbox</c>, beside <c>/verification/v1</c> at the emulator's root).
+/// <c>outbox [--id ID | --number N] [--method M] [--limit L] [--cursor C]</c>: what a running
+/// emulator sent to phones, a page at a time (<c>GET /emulator/outbox</c>, beside
+/// <c>/verification/v1</c> at the emulator's root).
 /// </summary>
 internal static class OutboxCommand
 {
@@ -26,19 +28,26 @@ internal static class OutboxCommand
         method.AcceptOnlyFromAmong(methods);
         var baseUrl = ApiCommands.BaseUrlOption("the emulator's API base URL, e.g. http://127.0.0.1:5080/verification/v1; default $SINCH_VERIFICATION_BASE_URL");
         var json = new Option<bool>("--json") { Description = "print the outbox's JSON (numbers masked) instead of key: value lines" };
+        var limit = new Option<int?>("--limit") { Description = "messages per page; the emulator's default (100) when absent, at most 1000", HelpName = "L" };
+        var cursor = new Option<string>("--cursor") { Description = "where the page starts: the cursor printed on stderr under the page before", HelpName = "C" };
         var command = new Command(
             "outbox",
-            "Show what a running emulator sent to phones, oldest first: verificationId, method, to, from, code (what completes it: the PIN, the spoken code, the calling number, or a seamless target URI), text, summary, sentAt.")
+            "Show what a running emulator sent to phones and still holds, oldest first, a page at a time: verificationId, method, to, from, code (what completes it: the PIN, the spoken code, the calling number, or a seamless target URI), text, summary, sentAt. When more messages follow, stderr says which --cursor reads them.")
         {
-            id, number, method, baseUrl, json,
+            id, number, method, baseUrl, json, limit, cursor,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var byId = parsed.GetValue(id);
             var byNumber = parsed.GetValue(number);
-            if (byId is not null && (byNumber is not null || parsed.GetValue(method) is not null))
+            if (byId is not null && (byNumber is not null || parsed.GetValue(method) is not null || parsed.GetValue(limit) is not null || parsed.GetValue(cursor) is not null))
             {
-                throw new UsageException("--id excludes --number and --method.");
+                throw new UsageException("--id excludes --number, --method, --limit and --cursor.");
+            }
+
+            if (parsed.GetValue(limit) is < 1)
+            {
+                throw new UsageException("--limit must be at least 1.");
             }
 
             if (byNumber is not null && !PhoneNumbers.IsE164(byNumber))
@@ -53,7 +62,7 @@ internal static class OutboxCommand
 
             var url = OutboxUrl(ApiCommands.BaseUrl(parsed, baseUrl, context));
             url = byId is not null ? $"{url}/{Uri.EscapeDataString(byId)}"
-                : $"{url}?number={Uri.EscapeDataString(byNumber ?? string.Empty)}&method={parsed.GetValue(method)}";
+                : $"{url}?number={Uri.EscapeDataString(byNumber ?? string.Empty)}&method={parsed.GetValue(method)}&limit={parsed.GetValue(limit)}&cursor={Uri.EscapeDataString(parsed.GetValue(cursor) ?? string.Empty)}";
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
@@ -70,6 +79,12 @@ internal static class OutboxCommand
             // Names the outbox, not the URL asked: its query can hold the phone number.
             var messages = TryParse(body) ?? throw new InvalidOperationException("the outbox did not answer JSON; is --base-url (or SINCH_VERIFICATION_BASE_URL) an emulator?");
             Output.Print(context.Out, messages, parsed.GetValue(json));
+            if (NextCursor(response) is { } next)
+            {
+                // On stderr, so that stdout stays the page alone (valid JSON with --json).
+                await context.Error.WriteLineAsync($"more messages follow: add --cursor {next}").ConfigureAwait(false);
+            }
+
             return CliApp.Ok;
         });
         return command;
@@ -85,6 +100,14 @@ internal static class OutboxCommand
         }
 
         return root + "/emulator/outbox";
+    }
+
+    /// <summary>The cursor of the emulator's <c>Link: &lt;…&amp;cursor=C…&gt;; rel="next"</c> header, or null on the last page.</summary>
+    private static string? NextCursor(HttpResponseMessage response)
+    {
+        var link = response.Headers.TryGetValues("Link", out var values) ? string.Join(",", values) : string.Empty;
+        var match = Regex.Match(link, @"[?&]cursor=([^&>]+)[^>]*>\s*;\s*rel=""next""");
+        return match.Success ? Uri.UnescapeDataString(match.Groups[1].Value) : null;
     }
 
     private static JToken? TryParse(string body)

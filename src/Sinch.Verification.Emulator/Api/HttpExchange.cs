@@ -37,7 +37,14 @@ internal static partial class HttpExchange
         try
         {
             var result = await handle(context).ConfigureAwait(false);
-            await WriteJsonAsync(context, StatusCodes.Status200OK, result).ConfigureAwait(false);
+            if (result is TextResult text)
+            {
+                await WriteAsync(context, StatusCodes.Status200OK, text.ContentType, Encoding.UTF8.GetBytes(text.Text)).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteJsonAsync(context, StatusCodes.Status200OK, result).ConfigureAwait(false);
+            }
         }
         catch (EmulatorApiException e)
         {
@@ -65,6 +72,16 @@ internal static partial class HttpExchange
 
     /// <summary>Names the matched operation for logs; paths are never logged, they may hold a phone number.</summary>
     public static void SetOperation(HttpContext context, string operation) => context.Items[OperationKey] = operation;
+
+    /// <summary>Names the operation of an emulator endpoint that only reads, and refuses any verb but GET (405).</summary>
+    public static void GetOnly(HttpContext context, string operation)
+    {
+        SetOperation(context, operation);
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
+        }
+    }
 
     /// <summary>Reads the whole body, refusing more than <paramref name="maxBytes"/> with 413.</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
@@ -196,14 +213,8 @@ internal static partial class HttpExchange
     public static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
 
-    public static async Task WriteJsonAsync(HttpContext context, int statusCode, object body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(VerificationJson.Serialize(body));
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = JsonContentType;
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
-    }
+    public static Task WriteJsonAsync(HttpContext context, int statusCode, object body) =>
+        WriteAsync(context, statusCode, JsonContentType, Encoding.UTF8.GetBytes(VerificationJson.Serialize(body)));
 
     /// <summary>Writes Sinch's error shape unless the response has started or the client is gone; never throws.</summary>
     public static async Task TryWriteErrorAsync(HttpContext context, int statusCode, int errorCode, string message, string? allow)
@@ -230,8 +241,19 @@ internal static partial class HttpExchange
         }
     }
 
+    private static async Task WriteAsync(HttpContext context, int statusCode, string contentType, byte[] bytes)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
     private static string Operation(HttpContext context) => context.Items[OperationKey] as string ?? "(unmatched)";
 
     private static EmulatorApiException TooLarge(int maxBytes) =>
         new(ErrorCodes.BodyTooLarge, $"The request body is larger than {maxBytes} bytes.");
 }
+
+/// <summary>A handler's answer that is not JSON: written as is, with its content type.</summary>
+internal sealed record TextResult(string ContentType, string Text);

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -11,21 +12,30 @@ namespace Sinch.Verification.Emulator.Api;
 
 /// <summary>
 /// The outbox over HTTP. <b>Not part of Sinch's API</b> and not authenticated: it exists so
-/// tests, demos and other languages can read what would have reached the phone.
+/// tests, demos and other languages can read what would have reached the phone. Described, with
+/// the stats, in the emulator's own OpenAPI document (<see cref="DescriptionHandler"/>).
 /// <list type="bullet">
-/// <item><c>GET /emulator/outbox</c>: every message, oldest first; filter with
+/// <item><c>GET /emulator/outbox</c>: the messages held, oldest first, a page of
+/// <c>?limit=</c> (<see cref="DefaultLimit"/>, at most <see cref="MaxLimit"/>) at a time; when
+/// more follow, a <c>Link: &lt;…?cursor=…&gt;; rel="next"</c> header names the next page. Filter with
 /// <c>?number=+46700000000</c> (the '+' may be sent as-is, as %2B or left out) and/or
 /// <c>?method=</c> one of the methods (<c>sms</c>, <c>whatsapp</c>, …).</item>
 /// <item><c>GET /emulator/outbox/{verificationId}</c>: the message of one verification, or
-/// 404/40400 when nothing was sent for it.</item>
+/// 404/40400 when nothing was sent for it or it was dropped.</item>
 /// </list>
-/// Each message: <c>{"verificationId","method","to","from"?,"code","text","sentAt"}</c>, where
+/// Each message: <c>{"verificationId","method","to","from"?,"code","text","summary","sentAt"}</c>, where
 /// <c>code</c> is what to report (PIN, spoken code, or the flash call's calling number).
 /// </summary>
 internal sealed class OutboxHandler
 {
     /// <summary>Where the outbox lives; outside <see cref="ApiHandler.Prefix"/> on purpose.</summary>
     public const string Prefix = "/emulator/outbox";
+
+    /// <summary>Messages per page without <c>?limit=</c>.</summary>
+    public const int DefaultLimit = 100;
+
+    /// <summary>The largest <c>?limit=</c>: a page stays a bounded response.</summary>
+    public const int MaxLimit = 1000;
 
     private readonly EmulatorOutbox _outbox;
     private readonly ILogger _logger;
@@ -40,23 +50,20 @@ internal sealed class OutboxHandler
 
     private Task<object> Execute(HttpContext context)
     {
-        HttpExchange.SetOperation(context, "outbox");
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
-        }
+        HttpExchange.GetOnly(context, "outbox");
 
         object result = HttpExchange.RouteSegments(context) switch
         {
-            [] => List(context.Request.Query),
+            [] => List(context),
             [var id] => ToJson(_outbox.GetByVerificationId(id) ?? throw EmulatorApiException.NotFound("Outbox message")),
             _ => throw EmulatorApiException.NotFound("Resource"),
         };
         return Task.FromResult(result);
     }
 
-    private JArray List(IQueryCollection query)
+    private JArray List(HttpContext context)
     {
+        var query = context.Request.Query;
         var number = NormalizeNumber(query["number"].ToString());
         if (number.Length > 0 && !PhoneNumbers.IsE164(number))
         {
@@ -64,15 +71,39 @@ internal sealed class OutboxHandler
         }
 
         // A filter that can never match is a mistake, not an empty outbox.
-        var method = query["method"].ToString();
-        if (method.Length > 0 && !State.Methods.MethodBehaviours.All.Any(b => b.Method == VerificationMethod.Parse(method)))
+        var methodText = query["method"].ToString();
+        var method = methodText.Length == 0 ? null : VerificationMethod.Parse(methodText);
+        if (method is not null && !State.Methods.MethodBehaviours.All.Any(b => b.Method == method))
         {
             throw EmulatorApiException.Validation($"Invalid filter method: use one of {State.Methods.MethodBehaviours.Names}.");
         }
 
-        var messages = number.Length > 0 ? _outbox.GetByNumber(number) : _outbox.GetAll();
-        var selected = method.Length == 0 ? messages : messages.Where(m => m.Method == VerificationMethod.Parse(method));
-        return new JArray(selected.Select(ToJson));
+        var limitText = query["limit"].ToString();
+        var limit = DefaultLimit;
+        if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            throw EmulatorApiException.Validation($"Invalid limit: expected a whole number from 1 to {MaxLimit}.");
+        }
+
+        // The cursor is the sequence number of the last message of the previous page, so it stays
+        // valid after that message was dropped: the listing goes on with the next one held.
+        var cursorText = query["cursor"].ToString();
+        long after = 0;
+        if (cursorText.Length > 0 && !long.TryParse(cursorText, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw EmulatorApiException.Validation("Invalid cursor: pass the cursor of a Link rel=\"next\" header as it was.");
+        }
+
+        var page = _outbox.Page(after, number.Length > 0 ? number : null, method, limit, out var more);
+        if (more)
+        {
+            var next = $"{context.Request.PathBase}{Prefix}?limit={limit}&cursor={page[^1].Sequence.ToString(CultureInfo.InvariantCulture)}"
+                + (number.Length > 0 ? "&number=" + Uri.EscapeDataString(number) : string.Empty)
+                + (method is not null ? "&method=" + method.Value : string.Empty);
+            context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+
+        return new JArray(page.Select(ToJson));
     }
 
     // In a query string '+' means a space, so "?number=+4670..." arrives as " 4670...".

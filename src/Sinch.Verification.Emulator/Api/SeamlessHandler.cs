@@ -35,11 +35,7 @@ internal sealed class SeamlessHandler
 
     private Task<object> Execute(HttpContext context)
     {
-        HttpExchange.SetOperation(context, "seamlessTarget");
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            throw EmulatorApiException.MethodNotAllowed(HttpMethods.Get);
-        }
+        HttpExchange.GetOnly(context, "seamlessTarget");
 
         object result = HttpExchange.RouteSegments(context) switch
         {

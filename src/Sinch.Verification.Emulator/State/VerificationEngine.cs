@@ -18,7 +18,8 @@ namespace Sinch.Verification.Emulator.State;
 /// </summary>
 internal sealed class VerificationEngine
 {
-    private readonly VerificationStore _store = new();
+    private readonly VerificationStore _store;
+    private readonly Retention _retention;
     private readonly EmulatorOutbox _outbox;
     private readonly CallbackSender? _callbacks;
     private readonly TimeProvider _time;
@@ -27,8 +28,10 @@ internal sealed class VerificationEngine
     private readonly bool _smsDeliveredEvents;
     private readonly ILogger _logger;
 
-    public VerificationEngine(EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger, bool terminationDebiting = false, bool smsDeliveredEvents = false)
+    public VerificationEngine(VerificationStore store, Retention retention, EmulatorOutbox outbox, CallbackSender? callbacks, TimeProvider time, TimeSpan expiry, ILogger logger, bool terminationDebiting = false, bool smsDeliveredEvents = false)
     {
+        _store = store;
+        _retention = retention;
         _smsDeliveredEvents = smsDeliveredEvents;
         _outbox = outbox;
         _callbacks = callbacks;
@@ -74,7 +77,7 @@ internal sealed class VerificationEngine
             if (record.TryComplete(VerificationStatus.Denied, reason, _time.GetUtcNow(), out var denied))
             {
                 // Nothing was sent and the backend already knows its own answer: no result event.
-                _store.Ended(record);
+                Ended(record);
                 Log.Ended(_logger, record.Id, denied.Status.Value, denied.Reason?.Value);
             }
 
@@ -85,9 +88,10 @@ internal sealed class VerificationEngine
         var (chosenCode, chosenExpiry) = decision.Reply is { } reply ? behaviour.Chosen(reply) : (null, null);
         start = start with { Reply = decision.Reply };
         // A blank code in the reply chooses nothing: the emulator's own code goes out.
-        if (record.TryDeliver(string.IsNullOrWhiteSpace(chosenCode) ? null : chosenCode.Trim(), chosenExpiry is { } e ? now + e : null, out var sent, out var expiresAt))
+        var delivered = record.TryDeliver(string.IsNullOrWhiteSpace(chosenCode) ? null : chosenCode.Trim(), chosenExpiry is { } e ? now + e : null,
+            code => _outbox.Add(behaviour.Message(start, code, _time.GetUtcNow())), out var sent, out var expiresAt);
+        if (delivered)
         {
-            _outbox.Add(behaviour.Message(start, sent, _time.GetUtcNow()));
             if (behaviour.SendsSms && _smsDeliveredEvents)
             {
                 _callbacks?.Announce(SmsDeliveredEvent(record));
@@ -134,7 +138,10 @@ internal sealed class VerificationEngine
     public VerificationStatusResponse GetByIdentity(VerificationMethod method, string number) =>
         Status(_store.FindByIdentity(method, number) ?? throw EmulatorApiException.NotFound("Verification"));
 
-    /// <summary>Ends every pending verification whose time is up; called by the sweep timer so result events go out without a request.</summary>
+    /// <summary>
+    /// Ends every pending verification whose time is up and drops what retention says is due;
+    /// called by the sweep timer, so result events go out and memory is released without a request.
+    /// </summary>
     public void ExpireDue()
     {
         var now = _time.GetUtcNow();
@@ -142,6 +149,8 @@ internal sealed class VerificationEngine
         {
             Expire(record, now);
         }
+
+        _retention.DropDue();
     }
 
     private ReportVerificationResponse Report(VerificationRecord record, ReportVerificationRequest report)
@@ -203,9 +212,15 @@ internal sealed class VerificationEngine
         return snapshot;
     }
 
-    private void OnEnded(VerificationRecord record, VerificationSnapshot snapshot)
+    private void Ended(VerificationRecord record)
     {
         _store.Ended(record);
+        _retention.Ended(record);
+    }
+
+    private void OnEnded(VerificationRecord record, VerificationSnapshot snapshot)
+    {
+        Ended(record);
         Log.Ended(_logger, snapshot.Id, snapshot.Status.Value, snapshot.Reason?.Value);
         _callbacks?.Announce(new VerificationResultEvent
         {

@@ -47,10 +47,11 @@ internal sealed class VerificationRecord
     public string? Custom { get; }
 
     /// <summary>
-    /// Marks the code as sent, after the callback (if any) allowed it, optionally with the code and
-    /// expiry it chose. False when the verification ended meanwhile (e.g. a newer start aborted it).
+    /// Sends the code with <paramref name="send"/>, after the callback (if any) allowed it,
+    /// optionally with the code and expiry it chose. False (and nothing is sent) when the
+    /// verification ended meanwhile (e.g. a newer start aborted it).
     /// </summary>
-    public bool TryDeliver(string? chosenCode, DateTimeOffset? chosenExpiry, out string code, out DateTimeOffset expiresAt)
+    public bool TryDeliver(string? chosenCode, DateTimeOffset? chosenExpiry, Action<string> send, out string code, out DateTimeOffset expiresAt)
     {
         lock (_gate)
         {
@@ -59,6 +60,10 @@ internal sealed class VerificationRecord
                 _code = chosenCode ?? _code;
                 _expiresAt = chosenExpiry ?? _expiresAt;
                 _delivered = true;
+
+                // Under the lock, while still pending: the verification cannot end, and so cannot be
+                // dropped by retention, before its message is in the outbox (where it would stay forever).
+                send(_code);
             }
 
             code = _code;

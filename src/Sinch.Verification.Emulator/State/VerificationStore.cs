@@ -11,6 +11,7 @@ namespace Sinch.Verification.Emulator.State;
 /// <see cref="ConcurrentDictionary{TKey,TValue}"/> operations, so thousands of concurrent starts
 /// neither lose a verification nor let two claim one reference; the two number indexes change
 /// together under one short lock, so they always agree on which verification is the latest.
+/// <see cref="Retention"/> removes ended verifications from every index again.
 /// </summary>
 internal sealed class VerificationStore
 {
@@ -23,6 +24,15 @@ internal sealed class VerificationStore
 
     /// <summary>Verifications that may still expire; the sweep walks only these.</summary>
     public ICollection<VerificationRecord> Pending => _pending.Values;
+
+    /// <summary>How many verifications are held, pending and ended (takes the dictionary's locks: for stats, not per request).</summary>
+    public int Count => _byId.Count;
+
+    /// <summary>How many of them are pending (same cost as <see cref="Count"/>).</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Entries in all indexes together: 0 once every verification is dropped (what the tests hold it to).</summary>
+    internal int IndexEntries => _byId.Count + _byReference.Count + _latestByNumber.Count + _latestByIdentity.Count + _pending.Count;
 
     /// <summary>
     /// Adds a new verification. False when its reference is taken (nothing is added). Otherwise
@@ -63,4 +73,24 @@ internal sealed class VerificationStore
 
     /// <summary>Drops an ended verification from the expiry sweep.</summary>
     public void Ended(VerificationRecord record) => _pending.TryRemove(record.Id, out _);
+
+    /// <summary>
+    /// Forgets an ended verification: its id, its reference (which a new start may then claim)
+    /// and the number indexes where it is still the latest. Each entry goes only if it still
+    /// names this record, so a newer verification of the number or reference stays.
+    /// </summary>
+    public void Remove(VerificationRecord record)
+    {
+        _byId.TryRemove(KeyValuePair.Create(record.Id, record));
+        if (record.Reference is not null)
+        {
+            _byReference.TryRemove(KeyValuePair.Create(record.Reference, record));
+        }
+
+        lock (_numberIndexGate)
+        {
+            _latestByNumber.TryRemove(KeyValuePair.Create(record.Number, record));
+            _latestByIdentity.TryRemove(KeyValuePair.Create((record.Method.Value, record.Number), record));
+        }
+    }
 }

@@ -15,12 +15,14 @@ internal static class YamlJson
 {
     public static JToken Load(string path)
     {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(path))
-        {
-            stream.Load(reader);
-        }
+        using var reader = new StreamReader(path);
+        return Parse(reader);
+    }
 
+    public static JToken Parse(TextReader reader)
+    {
+        var stream = new YamlStream();
+        stream.Load(reader);
         return Convert(stream.Documents[0].RootNode);
     }
 
