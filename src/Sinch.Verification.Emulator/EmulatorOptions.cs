@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Sinch.Verification.Generated.Authentication;
@@ -64,6 +66,14 @@ public sealed class EmulatorOptions
     /// </summary>
     public int MaxEndedVerifications { get; set; } = 100_000;
 
+    /// <summary>
+    /// Host names requests may use besides the loopback ones (<c>localhost</c>, <c>127.0.0.1</c>,
+    /// <c>[::1]</c>) and those of the URLs the emulator listens on, for example a container's
+    /// service name; <c>*</c> allows any. Any other <c>Host</c> gets 400/40000, so that a web page
+    /// reaching a developer's emulator through DNS rebinding cannot read its outbox.
+    /// </summary>
+    public IList<string> AllowedHosts { get; private set; } = new List<string>();
+
     /// <summary>Largest accepted request body; larger ones get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
@@ -115,6 +125,11 @@ public sealed class EmulatorOptions
             throw new ArgumentException("MaxEndedVerifications must be at least 1.", nameof(MaxEndedVerifications));
         }
 
+        if (AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Contains(':') && !h.StartsWith('[')))
+        {
+            throw new ArgumentException("AllowedHosts takes host names without scheme, port or path, such as emulator or 10.0.0.5.", nameof(AllowedHosts));
+        }
+
         if (MaxRequestBodyBytes < 1024)
         {
             throw new ArgumentException("MaxRequestBodyBytes must be at least 1024.", nameof(MaxRequestBodyBytes));
@@ -126,7 +141,12 @@ public sealed class EmulatorOptions
         $"EmulatorOptions {{ ApplicationKey = {ApplicationKey}, ApplicationSecret = {(string.IsNullOrEmpty(ApplicationSecret) ? "(none)" : "***")}, CallbackUrl = {CallbackUrl?.ToString() ?? "(none)"}, Expiry = {Expiry}, CallbackTimeout = {CallbackTimeout}, Retention = {Retention}, MaxEndedVerifications = {MaxEndedVerifications} }}";
 
     /// <summary>A copy, so later changes by the caller do not reach a running emulator.</summary>
-    internal EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
+    internal EmulatorOptions Clone()
+    {
+        var copy = (EmulatorOptions)MemberwiseClone();
+        copy.AllowedHosts = new List<string>(AllowedHosts);
+        return copy;
+    }
 
     private static void RequirePositive(TimeSpan value, string name)
     {

@@ -36,6 +36,7 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly ApiHandler _api;
+    private readonly HostFilter _hosts;
     private readonly OutboxHandler _outboxHandler;
     private readonly SeamlessHandler _seamlessHandler;
     private readonly StatsHandler _statsHandler;
@@ -74,6 +75,7 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
         _seamlessHandler = new SeamlessHandler(_engine, _logger);
         _statsHandler = new StatsHandler(_store, Outbox, _retention, _logger);
         _descriptionHandler = new DescriptionHandler(_logger);
+        _hosts = new HostFilter(options.AllowedHosts);
         _metrics = new EmulatorMetrics(this, _store, Outbox, _retention);
         _sweep = time.CreateTimer(static state => ((EmulatorService)state!).Sweep(), this, SweepInterval, SweepInterval);
 
@@ -113,23 +115,23 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Serves <c>/verification/v1/{**rest}</c>.</summary>
-    internal Task HandleApiAsync(HttpContext context) => AfterDropping(_api.HandleAsync, context);
+    internal Task HandleApiAsync(HttpContext context) => Serve(_api.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/outbox/{**rest}</c>.</summary>
-    internal Task HandleOutboxAsync(HttpContext context) => AfterDropping(_outboxHandler.HandleAsync, context);
+    internal Task HandleOutboxAsync(HttpContext context) => Serve(_outboxHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/seamless/{**rest}</c>, the target URIs of seamless verifications.</summary>
-    internal Task HandleSeamlessAsync(HttpContext context) => AfterDropping(_seamlessHandler.HandleAsync, context);
+    internal Task HandleSeamlessAsync(HttpContext context) => Serve(_seamlessHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/stats</c>.</summary>
-    internal Task HandleStatsAsync(HttpContext context) => AfterDropping(_statsHandler.HandleAsync, context);
+    internal Task HandleStatsAsync(HttpContext context) => Serve(_statsHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/openapi.yaml</c>, the description of the emulator's own endpoints.</summary>
-    internal Task HandleDescriptionAsync(HttpContext context) => _descriptionHandler.HandleAsync(context);
+    internal Task HandleDescriptionAsync(HttpContext context) => _hosts.Allows(context) ? _descriptionHandler.HandleAsync(context) : _hosts.RefuseAsync(context);
 
     /// <summary>Answers any other path with 404/40400 in Sinch's error shape.</summary>
     internal Task HandleUnknownAsync(HttpContext context) =>
-        HttpExchange.RunAsync(context, _logger, _ => throw EmulatorApiException.NotFound("Resource"));
+        _hosts.Allows(context) ? HttpExchange.RunAsync(context, _logger, _ => throw EmulatorApiException.NotFound("Resource")) : _hosts.RefuseAsync(context);
 
     /// <summary>Entries in every index of verifications and messages: what must return to 0 when all are dropped.</summary>
     internal int IndexEntries => _store.IndexEntries + Outbox.IndexEntries;
@@ -138,8 +140,14 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
 
     // Every request that reads state first drops what retention says is due (O(1) when nothing
     // is), so what it reads is already trimmed, also on a clock that only moves when a test moves it.
-    private Task AfterDropping(Func<HttpContext, Task> handle, HttpContext context)
+    // Answers only a Host that names the emulator (HostFilter).
+    private Task Serve(Func<HttpContext, Task> handle, HttpContext context)
     {
+        if (!_hosts.Allows(context))
+        {
+            return _hosts.RefuseAsync(context);
+        }
+
         _retention.DropDue();
         return handle(context);
     }

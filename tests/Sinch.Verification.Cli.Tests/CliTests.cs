@@ -225,7 +225,9 @@ public sealed class CliTests
     [DataRow("--retention", "-01:00:00")]
     [DataRow("--max-ended", "0")]
     [DataRow("--max-ended", "lots")]
-    public async Task A_bad_retention_setting_is_a_usage_error_naming_the_option(string option, string value)
+    [DataRow("--allowed-hosts", "http://emulator")]
+    [DataRow("--allowed-hosts", "emulator:5080")]
+    public async Task A_bad_emulator_setting_is_a_usage_error_naming_the_option(string option, string value)
     {
         var result = await CliRunner.RunAsync("emulator", "--urls", "http://127.0.0.1:1", "--key", "k", "--secret", Secret, option, value);
 

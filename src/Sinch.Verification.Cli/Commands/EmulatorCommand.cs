@@ -26,10 +26,15 @@ internal static class EmulatorCommand
             Description = $"how long ended verifications and their outbox messages are kept, as [d.]hh:mm:ss; then they read like unknown ones (404) and their references are free again. Pending ones are never dropped. Default {Format(defaults.Retention)}",
             HelpName = "T",
         };
+        var allowedHosts = new Option<string>("--allowed-hosts")
+        {
+            Description = "host names clients may call the emulator by besides localhost, 127.0.0.1, [::1] and the hosts of --urls, separated by ',' (e.g. a container's name); * for any. Other Host headers get 400, so a web page cannot reach the outbox through DNS rebinding",
+            HelpName = "NAMES",
+        };
         var maxEnded = new Option<int>("--max-ended") { Description = $"how many ended verifications are kept at most; beyond it the oldest ended are dropped first. Default {defaults.MaxEndedVerifications}", HelpName = "N" };
         var command = new Command("emulator", "Serve the emulator until stopped (Ctrl+C or SIGTERM, exit 130): its API at URL/verification/v1, its outbox at URL/emulator/outbox, what it holds at URL/emulator/stats, seamless target URIs at URL/emulator/seamless, the description of these emulator endpoints at URL/emulator/openapi.yaml.")
         {
-            urls, key, secret, callbackUrl, smsDelivered, retention, maxEnded,
+            urls, key, secret, callbackUrl, smsDelivered, retention, maxEnded, allowedHosts,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -55,6 +60,11 @@ internal static class EmulatorCommand
                     : throw new UsageException("--max-ended must be at least 1.");
             }
 
+            foreach (var host in (parsed.GetValue(allowedHosts) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.AllowedHosts.Add(host);
+            }
+
             if (options.SmsDeliveredEvents && parsed.GetValue(callbackUrl) is null)
             {
                 throw new UsageException("--sms-delivered-events sends callbacks: it needs --callback-url.");
@@ -67,7 +77,17 @@ internal static class EmulatorCommand
                     : throw new UsageException("--callback-url must be an absolute URL such as http://127.0.0.1:5090/sinch/verification.");
             }
 
-            await using var app = CliApp.CheckingSecret(() => VerificationEmulator.CreateApp(options, parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            WebApplication created;
+            try
+            {
+                created = CliApp.CheckingSecret(() => VerificationEmulator.CreateApp(options, parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            }
+            catch (ArgumentException e) when (e.ParamName == nameof(EmulatorOptions.AllowedHosts))
+            {
+                throw new UsageException("--allowed-hosts takes host names separated by ',', such as emulator or 10.0.0.5, without scheme or port.");
+            }
+
+            await using var app = created;
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             foreach (var url in app.Urls)
             {

@@ -8,6 +8,7 @@ namespace Sinch.Verification.Emulator.Api;
 /// </summary>
 internal static class ErrorCodes
 {
+    public const int BadRequest = 40000;
     public const int ParameterValidation = 40001;
     public const int MissingParameter = 40002;
     public const int InvalidIdentityOrCode = 40003;
