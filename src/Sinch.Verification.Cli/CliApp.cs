@@ -76,7 +76,7 @@ internal static class CliApp
             // Our own report instead of the library's (exit 1 and full help): exit 2, one line per problem, numbers masked.
             foreach (var error in parsed.Errors)
             {
-                await context.Error.WriteLineAsync("error: " + PhoneNumbers.MaskAll(error.Message)).ConfigureAwait(false);
+                await context.Error.WriteLineAsync("error: " + LogText.Safe(error.Message)).ConfigureAwait(false);
             }
 
             await context.Error.WriteLineAsync($"run 'sinch-verification {CommandPath(parsed)}--help' for usage.").ConfigureAwait(false);
@@ -97,25 +97,25 @@ internal static class CliApp
         }
         catch (UsageException e)
         {
-            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + LogText.Safe(e.Message)).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"run 'sinch-verification {CommandPath(parsed)}--help' for usage.").ConfigureAwait(false);
             return BadInput;
         }
         catch (ArgumentException e)
         {
             // The SDK's client-side validation (a number that is not E.164, an empty code, a bad secret).
-            await context.Error.WriteLineAsync("error: " + OneLine(e)).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + LogText.Safe(OneLine(e))).ConfigureAwait(false);
             return BadInput;
         }
         catch (VerificationApiException e)
         {
             // The message already says HTTP status, errorCode and Sinch's message (numbers masked).
-            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + LogText.Safe(e.Message)).ConfigureAwait(false);
             return ApiError;
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            await context.Error.WriteLineAsync("error: no answer from the Sinch Verification API: " + e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: no answer from the Sinch Verification API: " + LogText.Safe(e.Message)).ConfigureAwait(false);
             return NoAnswer;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -126,18 +126,18 @@ internal static class CliApp
         catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or FormatException)
         {
             // Settings the hosting stack refused (e.g. a malformed --urls).
-            await context.Error.WriteLineAsync("error: " + OneLine(e)).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + LogText.Safe(OneLine(e))).ConfigureAwait(false);
             return BadInput;
         }
         catch (System.IO.IOException e)
         {
             // Typically the port of --urls is already in use.
-            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + LogText.Safe(e.Message)).ConfigureAwait(false);
             return NoAnswer;
         }
         catch (InvalidOperationException e)
         {
-            await context.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + LogText.Safe(e.Message)).ConfigureAwait(false);
             return ApiError;
         }
     }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Generated;
@@ -10,7 +12,9 @@ namespace Sinch.Verification.Cli;
 
 /// <summary>
 /// Prints API responses, outbox messages and events: readable <c>key: value</c> lines, or JSON
-/// with <c>--json</c>. Phone numbers are masked in both: console output is a log too.
+/// with <c>--json</c>. Phone numbers are masked in both (console output is a log too), and nothing
+/// printed carries a control character: what a server or a sender chose (a template's text, a
+/// member name) is escaped as <c>\uXXXX</c> (<see cref="LogText"/>).
 /// </summary>
 internal static class Output
 {
@@ -20,23 +24,20 @@ internal static class Output
     private static readonly HashSet<string> Numbers = new() { "endpoint", "to", "from" };
     private static readonly HashSet<string> FreeText = new() { "reference", "custom", "text", "message" };
 
-    // Identifiers and codes a user must be able to copy: never masked, even in event lines.
-    private static readonly HashSet<string> Verbatim = new() { "id", "verificationId", "event", "code" };
+    // What completes a verification: the outbox shows it (that is what it is for); an event line never does.
+    private const string Code = "code";
+    private const string Redacted = "****";
 
+    /// <summary>
+    /// A masked copy of <paramref name="value"/>. Numbers are masked by member (<c>endpoint</c>,
+    /// <c>to</c>, <c>from</c> whole; free text by digit runs); with <paramref name="everyField"/>
+    /// (event lines) every string, number and member name has its digit runs masked, ids included,
+    /// and a <c>code</c> member in any case is not shown at all.
+    /// </summary>
     public static JToken Masked(object value, bool everyField = false)
     {
         var token = value as JToken ?? JToken.FromObject(value, Serializer);
-        token = token.DeepClone();
-        foreach (var leaf in token.SelectTokens("$..*").OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
-        {
-            // A string in an array is named by the member that holds the array.
-            var name = leaf.Parent is JProperty property ? property.Name : (leaf.Parent?.Parent as JProperty)?.Name ?? "";
-            leaf.Value = Numbers.Contains(name) ? PhoneNumbers.Mask((string?)leaf.Value)
-                : FreeText.Contains(name) || (everyField && !Verbatim.Contains(name)) ? PhoneNumbers.MaskAll((string?)leaf.Value)
-                : leaf.Value;
-        }
-
-        return token;
+        return Mask(token, string.Empty, everyField);
     }
 
     public static void Print(TextWriter writer, object value, bool json)
@@ -44,7 +45,7 @@ internal static class Output
         var token = Masked(value);
         if (json)
         {
-            writer.WriteLine(token.ToString(Formatting.Indented));
+            writer.WriteLine(Json(token, indented: true));
             return;
         }
 
@@ -61,13 +62,137 @@ internal static class Output
             foreach (var leaf in items[i].SelectTokens("$..*").OfType<JValue>())
             {
                 var path = leaf.Path.Substring(prefix).TrimStart('.').Replace("['", ".").Replace("']", string.Empty);
-                writer.WriteLine($"{path}: {Text(leaf)}");
+                writer.WriteLine($"{LogText.Escape(path)}: {LogText.Escape(Text(leaf))}");
             }
         }
     }
 
-    /// <summary>One line of JSON (for event streams); every text field that may hold a number is masked.</summary>
-    public static string Line(object value) => Masked(value, everyField: true).ToString(Formatting.None);
+    /// <summary>One line of JSON (for event streams): every field and member name masked, codes left out, no raw control character.</summary>
+    public static string Line(object value) => Json(Masked(value, everyField: true), indented: false);
+
+    /// <summary>
+    /// <paramref name="token"/> as JSON, every name and string written by <see cref="LogText.JsonString"/>:
+    /// the same JSON a serializer writes, without a raw control, format or separator character
+    /// (JSON reads the escapes back as the same text).
+    /// </summary>
+    private static string Json(JToken token, bool indented)
+    {
+        var json = new StringBuilder();
+        Write(json, token, indented, 0);
+        return json.ToString();
+    }
+
+    private static void Write(StringBuilder json, JToken token, bool indented, int depth)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                WriteAll(json, '{', '}', obj.Properties().ToList(), indented, depth, (property, d) =>
+                {
+                    json.Append(LogText.JsonString(property.Name)).Append(indented ? ": " : ":");
+                    Write(json, property.Value, indented, d);
+                });
+                break;
+
+            case JArray array:
+                WriteAll(json, '[', ']', array.ToList(), indented, depth, (item, d) => Write(json, item, indented, d));
+                break;
+
+            case JValue { Type: JTokenType.Null or JTokenType.Undefined }:
+                json.Append("null");
+                break;
+
+            case JValue { Type: JTokenType.Boolean or JTokenType.Integer or JTokenType.Float } value:
+                json.Append(value.ToString(Formatting.None));
+                break;
+
+            case JValue value:
+                json.Append(LogText.JsonString(value.Type == JTokenType.String ? (string?)value.Value : value.ToString(Formatting.None).Trim('"')));
+                break;
+
+            default:
+                json.Append(LogText.JsonString(token.ToString(Formatting.None)));
+                break;
+        }
+    }
+
+    private static void WriteAll<T>(StringBuilder json, char open, char close, List<T> items, bool indented, int depth, Action<T, int> write)
+    {
+        json.Append(open);
+        for (var i = 0; i < items.Count; i++)
+        {
+            json.Append(i == 0 ? string.Empty : ",");
+            if (indented)
+            {
+                json.Append(Environment.NewLine).Append(' ', 2 * (depth + 1));
+            }
+
+            write(items[i], depth + 1);
+        }
+
+        if (indented && items.Count > 0)
+        {
+            json.Append(Environment.NewLine).Append(' ', 2 * depth);
+        }
+
+        json.Append(close);
+    }
+
+    // name: the member that holds the token (a string in an array is named by the member that holds the array).
+    private static JToken Mask(JToken token, string name, bool everyField)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                var masked = new JObject();
+                foreach (var property in obj.Properties())
+                {
+                    masked.Add(new JProperty(Unique(masked, PhoneNumbers.MaskAll(property.Name)), Mask(property.Value, property.Name, everyField)));
+                }
+
+                return masked;
+
+            case JArray array:
+                return new JArray(array.Select(item => Mask(item, name, everyField)));
+
+            case JValue { Type: JTokenType.String } text:
+                var value = (string?)text.Value;
+                if (everyField && string.Equals(name, Code, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new JValue(Redacted);
+                }
+
+                return new JValue(Numbers.Contains(name) ? PhoneNumbers.MaskAll(PhoneNumbers.Mask(value))
+                    : FreeText.Contains(name) || everyField ? PhoneNumbers.MaskAll(value)
+                    : value);
+
+            case JValue { Type: JTokenType.Integer or JTokenType.Float } number:
+                if (everyField && string.Equals(name, Code, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new JValue(Redacted);
+                }
+
+                // A number long enough to be a phone number is shown masked, as text.
+                var digits = number.ToString(Formatting.None);
+                var shown = PhoneNumbers.MaskAll(digits);
+                return ReferenceEquals(shown, digits) ? number.DeepClone() : new JValue(shown);
+
+            default:
+                return token.DeepClone();
+        }
+    }
+
+    // Two names that mask alike ("46700000001" and "46711111101") stay two members.
+    private static string Unique(JObject obj, string name)
+    {
+        var unique = name;
+        for (var n = 2; obj.ContainsKey(unique); n++)
+        {
+            unique = name + "~" + n;
+        }
+
+        return unique;
+    }
 
     // The API's own spelling: true/false and numbers as JSON writes them, strings and dates unquoted.
     private static string Text(JValue leaf) => leaf.Type == JTokenType.String ? (string)leaf! : leaf.ToString(Formatting.None).Trim('"');

@@ -89,54 +89,14 @@ internal static class CallbacksCommand
     private static async Task<int> ListenAsync(
         CliContext context, string urls, string path, string key, string secret, TimeSpan window, VerificationRequestEventResponse reply, bool denying, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-        // stdout carries only the JSON event lines: every log line goes to stderr.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // our own banner says where we listen
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // start-up failures are reported once, as an error line
-        builder.Services.AddSinchVerificationCallbacks(o =>
-        {
-            o.AddApplication(key, secret);
-            o.FreshnessWindow = window;
-        });
-        await using var app = builder.Build();
-
-        var output = System.IO.TextWriter.Synchronized(context.Out); // callbacks arrive concurrently
         var error = System.IO.TextWriter.Synchronized(context.Error);
-
-        // The silent failure this prevents: a callback URL with another path gets 404s, every
-        // verification ends DENIED, and the listener would print nothing.
-        app.Use((http, next) =>
+        await using var app = Build(new Listener(urls, path, key, secret, window, reply), context.Out, error, builder =>
         {
-            if (!string.Equals(http.Request.Path.Value, path, StringComparison.Ordinal))
-            {
-                error.WriteLine($"warning: {http.Request.Method} {PhoneNumbers.MaskAll(http.Request.Path.Value)} is not the callback path {path}: answered 404. Point the callback URL at {path} or pass --path.");
-            }
-
-            return next(http);
+            // stdout carries only the JSON event lines: every log line goes to stderr.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        app.MapSinchVerificationCallbacks(
-            path,
-            onRequest: (request, _) =>
-            {
-                output.WriteLine(Output.Line(request));
-                return Task.FromResult(reply);
-            },
-            onResult: (result, _) =>
-            {
-                output.WriteLine(Output.Line(result));
-                return Task.CompletedTask;
-            },
-            onSmsDelivered: (delivery, _) =>
-            {
-                output.WriteLine(Output.Line(delivery));
-                return Task.CompletedTask;
-            });
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var url in app.Urls)
@@ -148,5 +108,67 @@ internal static class CallbacksCommand
         // by being stopped: that is "interrupted", 130.
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return CliApp.Interrupted;
+    }
+
+    /// <summary>What one listener accepts and answers.</summary>
+    internal sealed record Listener(string Urls, string Path, string Key, string Secret, TimeSpan Window, VerificationRequestEventResponse Reply);
+
+    /// <summary>
+    /// The listener's web app, not started: the callback endpoint of the ASP.NET Core package at
+    /// <see cref="Listener.Path"/>, one JSON line per accepted event on <paramref name="out"/> and
+    /// a warning on <paramref name="error"/> for any other path. <paramref name="logging"/> chooses
+    /// where log lines go (the command: stderr; tests: a capture).
+    /// </summary>
+    internal static WebApplication Build(Listener listener, System.IO.TextWriter @out, System.IO.TextWriter error, Action<WebApplicationBuilder> logging)
+    {
+        var path = listener.Path;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(listener.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        logging(builder);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // our own banner says where we listen
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // start-up failures are reported once, as an error line
+        builder.Services.AddSinchVerificationCallbacks(o =>
+        {
+            o.AddApplication(listener.Key, listener.Secret);
+            o.FreshnessWindow = listener.Window;
+        });
+        var app = builder.Build();
+
+        var output = System.IO.TextWriter.Synchronized(@out); // callbacks arrive concurrently
+        error = System.IO.TextWriter.Synchronized(error);
+
+        // The silent failure this prevents: a callback URL with another path gets 404s, every
+        // verification ends DENIED, and the listener would print nothing. The path and method are
+        // the sender's: escaped and masked, so they cannot forge a line or show a number.
+        app.Use((http, next) =>
+        {
+            if (!string.Equals(http.Request.Path.Value, path, StringComparison.Ordinal))
+            {
+                error.WriteLine($"warning: {LogText.Safe(http.Request.Method)} {LogText.Safe(http.Request.Path.Value)} is not the callback path {path}: answered 404. Point the callback URL at {path} or pass --path.");
+            }
+
+            return next(http);
+        });
+
+        // Each line is written from the event the handler got (one parse): what is printed is what was dispatched.
+        app.MapSinchVerificationCallbacks(
+            path,
+            onRequest: (request, _) =>
+            {
+                output.WriteLine(Output.Line(request));
+                return Task.FromResult(listener.Reply);
+            },
+            onResult: (result, _) =>
+            {
+                output.WriteLine(Output.Line(result));
+                return Task.CompletedTask;
+            },
+            onSmsDelivered: (delivery, _) =>
+            {
+                output.WriteLine(Output.Line(delivery));
+                return Task.CompletedTask;
+            });
+        return app;
     }
 }

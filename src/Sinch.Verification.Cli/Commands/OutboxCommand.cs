@@ -72,7 +72,7 @@ internal static class OutboxCommand
                 // The emulator answers errors in Sinch's shape: errorCode and message.
                 var error = TryParse(body) as JObject;
                 await context.Error.WriteLineAsync(
-                    $"error: HTTP {(int)response.StatusCode} from the outbox: {PhoneNumbers.MaskAll((string?)error?["errorCode"] + " " + ((string?)error?["message"] ?? response.ReasonPhrase)).Trim()}").ConfigureAwait(false);
+                    $"error: HTTP {(int)response.StatusCode} from the outbox: {LogText.Safe(((string?)error?["errorCode"] + " " + ((string?)error?["message"] ?? response.ReasonPhrase)).Trim())}").ConfigureAwait(false);
                 return CliApp.ApiError;
             }
 

@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Newtonsoft.Json;
@@ -17,38 +17,22 @@ namespace Sinch.Verification.Generated.Callbacks;
 /// Stateless and thread-safe. For any received input it either returns a
 /// <see cref="VerificationCallback"/> or throws <see cref="CallbackParseException"/>; an event kind
 /// it does not know is an <see cref="UnknownVerificationCallback"/>, not an error.
+/// Read as strictly as the emulator reads requests (one reader, <see cref="StrictJson"/>): RFC 8259
+/// JSON only, no member twice in one object in any spelling, no member named like one of the
+/// spec's in another case, and no type coercion (a number is not read as a string, nor a string as
+/// a number or a boolean). Members the spec does not name are kept, whatever their value.
 /// </remarks>
 public static class CallbackParser
 {
+    // VerificationJson.Settings.MaxDepth, as the SDK's other readers.
+    private const int MaxDepth = 64;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Parses a body from its raw UTF-8 bytes (a leading byte order mark is skipped).</summary>
     /// <param name="utf8Json">The body exactly as received.</param>
     /// <exception cref="CallbackParseException">The body is not UTF-8, not JSON, or not a callback.</exception>
-    public static VerificationCallback Parse(ReadOnlySpan<byte> utf8Json)
-    {
-        ReadOnlySpan<byte> preamble = new byte[] { 0xEF, 0xBB, 0xBF };
-        if (utf8Json.StartsWith(preamble))
-        {
-            utf8Json = utf8Json.Slice(preamble.Length);
-        }
-
-        string json;
-        try
-        {
-#if NET
-            json = StrictUtf8.GetString(utf8Json);
-#else
-            json = StrictUtf8.GetString(utf8Json.ToArray());
-#endif
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CallbackParseException("The callback body is not valid UTF-8.");
-        }
-
-        return Parse(json);
-    }
+    public static VerificationCallback Parse(ReadOnlySpan<byte> utf8Json) => Parse(utf8Json, text: null);
 
     /// <summary>Parses a body from its text.</summary>
     /// <param name="json">The body.</param>
@@ -62,16 +46,44 @@ public static class CallbackParser
             throw new CallbackParseException("The callback body is empty; expected a JSON object.");
         }
 
-        var root = ReadObject(json);
-        var eventToken = root.GetValue("event", StringComparison.OrdinalIgnoreCase);
-        if (eventToken is null || eventToken.Type == JTokenType.Null)
+        byte[] bytes;
+        try
+        {
+            bytes = StrictUtf8.GetBytes(json);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new CallbackParseException("The callback body is not valid Unicode text (a lone surrogate).");
+        }
+
+        return Parse(bytes, json);
+    }
+
+    private static VerificationCallback Parse(ReadOnlySpan<byte> utf8Json, string? text)
+    {
+        JToken token;
+        try
+        {
+            token = StrictJson.Parse(utf8Json, "callback body", MaxDepth);
+        }
+        catch (StrictJsonException e)
+        {
+            throw new CallbackParseException(e.Message, e.JsonPath);
+        }
+
+        var root = token as JObject
+            ?? throw new CallbackParseException($"The callback body must be a JSON object, found {token.Type}.");
+
+        // Exactly "event": a member in another case is not it (and next to it, is refused above).
+        var eventToken = root.Property("event")?.Value;
+        if (eventToken is null)
         {
             throw new CallbackParseException("The callback has no 'event' member.", "event");
         }
 
         if (eventToken.Type != JTokenType.String)
         {
-            throw new CallbackParseException($"The callback's 'event' member must be a string, found {eventToken.Type}.", eventToken.Path);
+            throw new CallbackParseException($"The callback's 'event' member must be a string, found {eventToken.Type}.", "event");
         }
 
         var eventType = VerificationEventType.Parse((string)eventToken!);
@@ -90,45 +102,29 @@ public static class CallbackParser
             return new VerificationSmsDeliveredCallback(ToEvent<VerificationSmsDeliveredEvent>(root));
         }
 
-        return new UnknownVerificationCallback(eventType, json);
+        return new UnknownVerificationCallback(eventType, text ?? Decode(utf8Json));
     }
 
-    private static JObject ReadObject(string json)
+    private static string Decode(ReadOnlySpan<byte> utf8Json)
     {
-        // Our own reader: JToken.Parse would turn date-like strings into DateTime and has no
-        // depth limit; these settings match VerificationJson.Settings.
-        using var reader = new JsonTextReader(new StringReader(json))
-        {
-            DateParseHandling = DateParseHandling.None,
-            MaxDepth = VerificationJson.Settings.MaxDepth,
-        };
-
-        JToken root;
-        try
-        {
-            root = JToken.ReadFrom(reader);
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonToken.Comment)
-                {
-                    throw new CallbackParseException("The callback body has content after its JSON value.", reader.Path);
-                }
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new CallbackParseException($"The callback body is not valid JSON ({Where(e)}).", PathOf(e));
-        }
-
-        return root as JObject
-            ?? throw new CallbackParseException($"The callback body must be a JSON object, found {root.Type}.");
+        // StrictJson has checked the bytes; only the byte order mark is left to skip.
+        var bytes = utf8Json.StartsWith("\uFEFF"u8) ? utf8Json.Slice(3) : utf8Json;
+#if NET
+        return StrictUtf8.GetString(bytes);
+#else
+        return StrictUtf8.GetString(bytes.ToArray());
+#endif
     }
 
     private static T ToEvent<T>(JObject root)
     {
-        foreach (var name in RequiredMembers<T>.Names)
+        // Every member the spec names has the spec's type before the serializer sees it, which
+        // would otherwise coerce (12345 into "12345", "0.5" into 0.5, "true" into true).
+        Shape.Of<T>().Check(root, typeof(T).Name);
+
+        foreach (var name in Shape.Of<T>().Required)
         {
-            if (root.GetValue(name, StringComparison.OrdinalIgnoreCase) is null)
+            if (root.Property(name) is null)
             {
                 throw new CallbackParseException($"The {typeof(T).Name} has no '{name}' member, which the spec requires.", name);
             }
@@ -139,37 +135,204 @@ public static class CallbackParser
             return root.ToObject<T>(VerificationJson.Serializer)
                 ?? throw new CallbackParseException($"The {typeof(T).Name} is empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or OverflowException or FormatException or InvalidCastException or ArgumentException)
         {
-            // The JSON library wraps every conversion failure (wrong token, wrong type) in a
-            // JsonException; the fuzz test holds it to that.
-            throw new CallbackParseException($"The {typeof(T).Name} does not match its schema ({Where(e)}).", PathOf(e));
+            // The shape check leaves the serializer nothing to object to; should it still, the
+            // message names no value (the JSON library's messages quote values).
+            throw new CallbackParseException($"The {typeof(T).Name} does not match its schema ({e.GetType().Name}).");
         }
     }
 
-    private static string? PathOf(JsonException e) => e switch
+    /// <summary>
+    /// What JSON a DTO's members accept, read from the serializer's own contracts (so it follows the
+    /// generated code): a string member takes a string, a boolean a boolean, an integer an integer,
+    /// a number any number, an object or array its own shape; unknown members take anything.
+    /// </summary>
+    private sealed class Shape
     {
-        JsonReaderException r => r.Path,
-        JsonSerializationException s => s.Path,
-        _ => null,
-    };
+        private static readonly Dictionary<Type, Shape> Built = new();
 
-    private static string Where(JsonException e) => e switch
-    {
-        JsonReaderException r => $"at '{r.Path}', line {r.LineNumber}, position {r.LinePosition}",
-        JsonSerializationException s => $"at '{s.Path}', line {s.LineNumber}, position {s.LinePosition}",
-        _ => "a member has the wrong type",
-    };
+        private Kind _kind;
+        private Dictionary<string, Shape>? _members;
+        private Dictionary<string, string>? _spellings;
+        private Shape? _items;
 
-    private static class RequiredMembers<T>
-    {
-        // nswag.json generates the spec's required members as Required.DisallowNull
-        // (requiredPropertiesMustBeDefined: false), and the serializer does not check presence
-        // for those; reading the contract keeps this check in step with the spec.
-        public static readonly string[] Names =
-            ((JsonObjectContract)VerificationJson.Serializer.ContractResolver.ResolveContract(typeof(T))).Properties
-            .Where(p => p.Required is Required.DisallowNull or Required.Always && p.PropertyName is not null)
-            .Select(p => p.PropertyName!)
-            .ToArray();
+        private Shape(Kind kind) => _kind = kind;
+
+        private enum Kind
+        {
+            Any,
+            String,
+            Boolean,
+            Integer,
+            Number,
+            Object,
+            Array,
+        }
+
+        /// <summary>The members the spec requires (generated as <see cref="Required.DisallowNull"/>).</summary>
+        public string[] Required { get; private set; } = Array.Empty<string>();
+
+        public static Shape Of<T>() => Cache<T>.Shape;
+
+        public void Check(JToken token, string what)
+        {
+            if (!Accepts(token.Type))
+            {
+                throw new CallbackParseException(
+                    $"The {what} does not match its schema: '{StrictJson.Shown(token.Path)}' must be {Describe(_kind)}, found {Describe(token.Type)}.",
+                    StrictJson.Shown(token.Path));
+            }
+
+            if (_members is not null && token is JObject obj)
+            {
+                foreach (var property in obj.Properties())
+                {
+                    if (_members.TryGetValue(property.Name, out var member))
+                    {
+                        member.Check(property.Value, what);
+                    }
+                    else if (_spellings!.TryGetValue(property.Name, out var spelling))
+                    {
+                        // A reader that matches names ignoring case would take it for the spec's member.
+                        throw new CallbackParseException(
+                            $"The {what} does not match its schema: '{StrictJson.Shown(property.Path)}' is not '{spelling}'; member names are case-sensitive.",
+                            StrictJson.Shown(property.Path));
+                    }
+                }
+            }
+            else if (_items is not null && token is JArray array)
+            {
+                foreach (var item in array)
+                {
+                    _items.Check(item, what);
+                }
+            }
+        }
+
+        private bool Accepts(JTokenType type) => _kind switch
+        {
+            Kind.String => type == JTokenType.String,
+            Kind.Boolean => type == JTokenType.Boolean,
+            Kind.Integer => type == JTokenType.Integer,
+            Kind.Number => type is JTokenType.Integer or JTokenType.Float,
+            Kind.Object => type == JTokenType.Object,
+            Kind.Array => type == JTokenType.Array,
+            _ => true,
+        };
+
+        private static string Describe(Kind kind) => kind switch
+        {
+            Kind.String => "a string",
+            Kind.Boolean => "true or false",
+            Kind.Integer => "an integer",
+            Kind.Number => "a number",
+            Kind.Object => "an object",
+            _ => "an array",
+        };
+
+        private static string Describe(JTokenType type) => type switch
+        {
+            JTokenType.String => "a string",
+            JTokenType.Boolean => "a boolean",
+            JTokenType.Integer or JTokenType.Float => "a number",
+            JTokenType.Object => "an object",
+            JTokenType.Array => "an array",
+            _ => type.ToString(),
+        };
+
+        private static Shape Build(Type type)
+        {
+            if (Built.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var shape = new Shape(Kind.Any);
+            Built[type] = shape; // before the members: a type that holds itself ends here
+            var underlying = Nullable.GetUnderlyingType(type) ?? type;
+            if (underlying == typeof(object) || typeof(JToken).IsAssignableFrom(underlying))
+            {
+                return shape;
+            }
+
+            if (typeof(ExtensibleEnum).IsAssignableFrom(underlying) || underlying.IsEnum)
+            {
+                shape._kind = Kind.String;
+                return shape;
+            }
+
+            switch (VerificationJson.Serializer.ContractResolver.ResolveContract(underlying))
+            {
+                case JsonStringContract:
+                    shape._kind = Kind.String;
+                    break;
+
+                case JsonPrimitiveContract:
+                    shape._kind = PrimitiveKind(underlying);
+                    break;
+
+                case JsonArrayContract array:
+                    shape._kind = Kind.Array;
+                    shape._items = array.CollectionItemType is { } item ? Build(item) : new Shape(Kind.Any);
+                    break;
+
+                case JsonObjectContract contract:
+                    shape._kind = Kind.Object;
+                    shape._members = new Dictionary<string, Shape>(StringComparer.Ordinal);
+                    shape._spellings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var property in contract.Properties.Where(p => !p.Ignored && p.PropertyName is not null && p.PropertyType is not null))
+                    {
+                        shape._members[property.PropertyName!] = Build(property.PropertyType!);
+                        shape._spellings[property.PropertyName!] = property.PropertyName!;
+                    }
+
+                    // nswag.json generates the spec's required members as Required.DisallowNull
+                    // (requiredPropertiesMustBeDefined: false), and the serializer does not check
+                    // presence for those; reading the contract keeps this check in step with the spec.
+                    shape.Required = contract.Properties
+                        .Where(p => p.Required is Newtonsoft.Json.Required.DisallowNull or Newtonsoft.Json.Required.Always && p.PropertyName is not null)
+                        .Select(p => p.PropertyName!)
+                        .ToArray();
+                    break;
+            }
+
+            return shape;
+        }
+
+        private static Kind PrimitiveKind(Type type)
+        {
+            if (type == typeof(bool))
+            {
+                return Kind.Boolean;
+            }
+
+            if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
+            {
+                return Kind.Number;
+            }
+
+            if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+                || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte))
+            {
+                return Kind.Integer;
+            }
+
+            // Strings, and what is written as one: dates, GUIDs, URIs, characters.
+            return Kind.String;
+        }
+
+        private static class Cache<T>
+        {
+            public static readonly Shape Shape = BuildLocked(typeof(T));
+
+            private static Shape BuildLocked(Type type)
+            {
+                lock (Built)
+                {
+                    return Build(type);
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System;
-using System.Text.RegularExpressions;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
 
 namespace Sinch.Verification.Generated;
 
@@ -47,13 +49,107 @@ public static class PhoneNumbers
 
     /// <summary>
     /// Masks every phone number in free text (a server message, a log line, something a user
-    /// typed): each run of 6 or more digits, with or without a leading <c>+</c>, goes through
-    /// <see cref="Mask"/>. Runs that long also cover PINs, which must not leak either.
+    /// typed, a member name): each run of 6 or more decimal digits of any script (Unicode
+    /// <c>Nd</c>: ASCII, Arabic-Indic, fullwidth, ...), with or without a leading <c>+</c>, is
+    /// masked like <see cref="Mask"/> does, counted in characters as they are read, not in UTF-16
+    /// units. Runs that long also cover PINs, which must not leak either.
     /// </summary>
-    public static string MaskAll(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty : DigitRun.Replace(text, m => Mask(m.Value));
+    public static string MaskAll(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
 
-    private static readonly Regex DigitRun = new(@"\+?[0-9]{6,}", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        StringBuilder? masked = null;
+        var copied = 0;
+        for (var i = 0; i < text!.Length;)
+        {
+            var digits = DigitsAt(text, i, out var end);
+            if (digits == 0)
+            {
+                i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                continue;
+            }
+
+            if (digits < MinimumRun)
+            {
+                i = end;
+                continue;
+            }
+
+            // The run, with the '+' just before it when there is one.
+            var start = i > 0 && IsPlus(text[i - 1]) ? i - 1 : i;
+            masked ??= new StringBuilder(text.Length);
+            masked.Append(text, copied, start - copied);
+            AppendMasked(masked, text, start, end);
+            copied = end;
+            i = end;
+        }
+
+        return masked is null ? text : masked.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // A run of this many digits may be a phone number (or a PIN): masked wherever it stands.
+    private const int MinimumRun = 6;
+
+    private static bool IsPlus(char c) => c is '+' or '\uFF0B';
+
+    // How many decimal digits (code points) start at index; end is the index after the last.
+    // Invisible format characters between digits (a zero-width space, a bidi mark) do not end
+    // the run: "467\u200B00000000" shows as one number.
+    private static int DigitsAt(string text, int index, out int end)
+    {
+        var count = 0;
+        end = index;
+        var at = index;
+        while (at < text.Length)
+        {
+            var width = char.IsHighSurrogate(text[at]) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) ? 2 : 1;
+            var category = CharUnicodeInfo.GetUnicodeCategory(text, at);
+            if (category == UnicodeCategory.DecimalDigitNumber)
+            {
+                count++;
+                at += width;
+                end = at;
+            }
+            else if (count > 0 && category == UnicodeCategory.Format)
+            {
+                at += width;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    // Mask's rule over the run's digits (and its '+'), counted as characters: 3 first and 2 last
+    // kept from 8 on, all masked below; format characters inside the run are dropped with it.
+    private static void AppendMasked(StringBuilder masked, string text, int start, int end)
+    {
+        var points = new List<string>(end - start);
+        for (var i = start; i < end;)
+        {
+            var width = char.IsHighSurrogate(text[i]) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            if (CharUnicodeInfo.GetUnicodeCategory(text, i) != UnicodeCategory.Format)
+            {
+                points.Add(text.Substring(i, width));
+            }
+
+            i += width;
+        }
+
+        if (points.Count < 8)
+        {
+            masked.Append('*', points.Count);
+            return;
+        }
+
+        masked.Append(points[0]).Append(points[1]).Append(points[2]).Append('*', points.Count - 5).Append(points[points.Count - 2]).Append(points[points.Count - 1]);
+    }
 
     /// <summary>Returns <paramref name="number"/> if it is E.164, else throws; the message never repeats the number.</summary>
     /// <exception cref="ArgumentException">The number is missing or not E.164.</exception>

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Sinch.Verification.Cli.Commands;
+using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.Generated.Callbacks;
+
+namespace Sinch.Verification.Cli.Tests;
+
+/// <summary>
+/// <c>callbacks listen</c>'s web app in this process (CallbacksCommand.Build) on a free loopback
+/// port: its stdout, its own stderr lines and every log line it writes are captured, as they would
+/// reach the terminal.
+/// </summary>
+internal sealed partial class ListenerHost : IAsyncDisposable
+{
+    public const string Key = "cli-listener-key";
+    public const string Secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQ=";
+    public const string CallbackPath = "/sinch/verification";
+    public const string ContentType = "application/json; charset=utf-8";
+
+    private readonly WebApplication _app;
+    private readonly StringWriter _out;
+    private readonly StringWriter _error;
+    private readonly LogCapture _logs;
+    private readonly ApplicationSigner _signer = new(Key, Secret);
+
+    private ListenerHost(WebApplication app, StringWriter @out, StringWriter error, LogCapture logs, Uri baseUrl)
+    {
+        _app = app;
+        _out = @out;
+        _error = error;
+        _logs = logs;
+        Http = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    public HttpClient Http { get; }
+
+    private int _taken;
+
+    /// <summary>The event lines written to stdout since the last call (whole lines only).</summary>
+    public IReadOnlyList<string> TakeNewOutLines()
+    {
+        string text;
+        lock (_out)
+        {
+            var all = _out.GetStringBuilder();
+            var end = all.ToString(_taken, all.Length - _taken).LastIndexOf('\n');
+            if (end < 0)
+            {
+                return [];
+            }
+
+            text = all.ToString(_taken, end);
+            _taken += end + 1;
+        }
+
+        return text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+    }
+
+    /// <summary>The event lines on stdout so far.</summary>
+    public IReadOnlyList<string> OutLines => Lines(_out);
+
+    /// <summary>What reached stderr so far: the listener's own lines and every log line.</summary>
+    public IReadOnlyList<string> ErrorLines => Lines(_error).Concat(_logs.Lines).ToList();
+
+    public static async Task<ListenerHost> StartAsync()
+    {
+        var @out = new StringWriter();
+        var error = new StringWriter();
+        var logs = new LogCapture();
+        var listener = new CallbacksCommand.Listener("http://127.0.0.1:0", CallbackPath, Key, Secret, TimeSpan.FromMinutes(5), VerificationCallbackReply.Allow());
+        var app = CallbacksCommand.Build(listener, @out, error, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+        });
+        await app.StartAsync();
+        return new ListenerHost(app, @out, error, logs, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>Posts <paramref name="body"/> signed as Sinch signs a callback (now, the listener's key).</summary>
+    /// <param name="body">The bytes sent.</param>
+    /// <param name="path">The path posted to and signed.</param>
+    /// <param name="signedBody">The bytes signed, when not the ones sent (a bad signature).</param>
+    /// <param name="contentType">The Content-Type sent and signed.</param>
+    public async Task<HttpResponseMessage> PostSignedAsync(byte[] body, string path = CallbackPath, byte[]? signedBody = null, string contentType = ContentType)
+    {
+        var timestamp = ApplicationSigner.FormatTimestamp(DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.TryAddWithoutValidation(ApplicationSigner.TimestampHeader, timestamp);
+        request.Headers.TryAddWithoutValidation("Authorization", ApplicationSigner.CallbackScheme + " " + _signer.CreateAuthorizationParameter("POST", path, contentType, signedBody ?? body, timestamp));
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Why <paramref name="line"/> could not reach a terminal, or null: a raw control, format or separator character, or a digit run that could be a number.</summary>
+    public static string? Unsafe(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (char.IsHighSurrogate(c) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsControl(c) || char.IsSurrogate(c)
+                || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return $"a raw U+{(int)c:X4}";
+            }
+        }
+
+        return DigitRun().IsMatch(line) ? "an unmasked number" : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    // Whole lines only: a line still being written is left for the next look.
+    private static List<string> Lines(StringWriter writer)
+    {
+        string text;
+        lock (writer)
+        {
+            text = writer.ToString();
+        }
+
+        var end = text.LastIndexOf('\n');
+        return end < 0 ? new List<string>() : text.Substring(0, end).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+    }
+
+    // Any decimal digits, of any script, six or more in a row (what PhoneNumbers.MaskAll masks).
+    [GeneratedRegex(@"\d{6,}")]
+    private static partial Regex DigitRun();
+
+    /// <summary>Every log line as the console would show its text: level, category, message, exception.</summary>
+    private sealed class LogCapture : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IEnumerable<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{logLevel}: {category}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.GetType().Name)}");
+        }
+    }
+}
