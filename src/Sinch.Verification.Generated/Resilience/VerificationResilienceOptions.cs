@@ -23,6 +23,14 @@ public sealed class VerificationResilienceOptions
     /// <see cref="System.Net.Http.HttpClient.Timeout"/>; when it elapses the call fails with a
     /// <see cref="System.Threading.Tasks.TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>.
     /// </summary>
+    /// <remarks>
+    /// A retry is made only when its wait (the server's <c>Retry-After</c> capped at
+    /// <see cref="MaxRetryDelay"/>, or the backoff) ends before this limit, counted from the start
+    /// of the operation. Otherwise the call ends at once with the last answer, a 429 or 503 as a
+    /// <see cref="VerificationApiException"/> (its <c>Retry-After</c> in
+    /// <see cref="VerificationApiException.Headers"/>), instead of being cancelled during the wait.
+    /// A <see cref="System.Threading.CancellationToken"/> has no deadline to read, so only this limit counts.
+    /// </remarks>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Limit for one attempt (default 10 s); a timed-out read is retried.</summary>
@@ -31,10 +39,13 @@ public sealed class VerificationResilienceOptions
     /// <summary>Retries after the first attempt (default 3; 0 turns retries off).</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>First backoff delay; doubles each retry, with jitter (default 1 s).</summary>
+    /// <summary>First backoff delay; doubles each retry, with ±25 % jitter, up to <see cref="MaxRetryDelay"/> (default 1 s).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Upper bound of any delay, a server's <c>Retry-After</c> included (default 30 s).</summary>
+    /// <summary>
+    /// Upper bound of any delay, a server's <c>Retry-After</c> included (default 30 s). A delay that
+    /// would end at or after <see cref="TotalTimeout"/> is not waited: there is no retry (see there).
+    /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

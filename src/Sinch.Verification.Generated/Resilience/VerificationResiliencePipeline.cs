@@ -12,10 +12,11 @@ namespace Sinch.Verification.Generated.Resilience;
 
 /// <summary>
 /// The one definition of the client's resilience, for <see cref="VerificationClient.Create"/> and
-/// dependency injection alike: Microsoft.Extensions.Http.Resilience's strategies (retry with
-/// exponential backoff and jitter → circuit breaker → attempt timeout) run by its
-/// <see cref="ResilienceHandler"/>, with this SDK's retry rule and a capped <c>Retry-After</c>.
-/// The total timeout, around all of it, is <see cref="HttpClient.Timeout"/>. The handler sits
+/// dependency injection alike: Polly's and Microsoft.Extensions.Http.Resilience's strategies (retry
+/// → circuit breaker → attempt timeout) run by the library's <see cref="ResilienceHandler"/>, with
+/// this SDK's retry rule and its waits (<see cref="RetryWaits"/>: exponential backoff with jitter or
+/// a capped <c>Retry-After</c>, and no retry whose wait would outlast the total timeout). The total timeout,
+/// around all of it, is <see cref="HttpClient.Timeout"/>. The handler sits
 /// <i>outside</i> <see cref="Authentication.VerificationAuthenticationHandler"/>, so every attempt
 /// is signed with its own timestamp.
 /// </summary>
@@ -48,23 +49,25 @@ internal static class VerificationResiliencePipeline
         var time = timeProvider ?? TimeProvider.System;
         // Values, not the options object: changing the options later must not change a built pipeline.
         var retryUnsafe = options.RetryUnsafeRequests;
-        var maxDelay = options.MaxRetryDelay;
+        var waits = new RetryWaits(time, options.RetryBaseDelay, options.MaxRetryDelay, options.TotalTimeout);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (options.MaxRetryAttempts > 0)
         {
+            // Outermost: notes when the operation started, the start of its total timeout.
+            builder.AddStrategy(_ => waits.StartStrategy());
+
             // Polly's plain retry options, not HttpRetryStrategyOptions: that one's own Retry-After
             // reader (which waits whatever the server asks) is switched by a setter that also
             // replaces DelayGenerator, so the result would depend on the order of two assignments.
+            // The wait is chosen in ShouldHandle, not by Polly's backoff: a wait that would end at
+            // or after the total timeout means no retry at all, and only ShouldHandle can say so.
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = maxDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, retryUnsafe)),
-                // Retry-After, capped at MaxRetryDelay.
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, time, maxDelay)),
+                ShouldHandle = args => new ValueTask<bool>(
+                    ShouldRetry(args.Outcome, args.Context, retryUnsafe) && waits.TryChoose(args.Outcome.Result, args.AttemptNumber, args.Context)),
+                // The wait ShouldHandle chose: Retry-After (capped) or the backoff.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(waits.Chosen(args.Context)),
                 OnRetry = args =>
                 {
                     // Counted here, on the rare retry path, rather than per attempt: a request's
@@ -152,6 +155,72 @@ internal static class VerificationResiliencePipeline
         return false;
     }
 #endif
+
+    /// <summary>
+    /// The wait before each retry, and the one rule that refuses a retry whose wait cannot fit the
+    /// total timeout: the server's <c>Retry-After</c> capped at <c>MaxRetryDelay</c>, else the
+    /// exponential backoff (<c>RetryBaseDelay</c> doubled per retry, ±25 % jitter, capped too);
+    /// when that wait would end at or after the total timeout (counted on the pipeline's clock from
+    /// the start of the operation), there is no retry and the caller gets the last answer (the
+    /// 429/503 as a <see cref="VerificationApiException"/>) instead of a cancellation halfway
+    /// through the wait. The caller's own token has no deadline to read, so only the SDK's total
+    /// timeout counts.
+    /// </summary>
+    internal sealed class RetryWaits(TimeProvider time, TimeSpan baseDelay, TimeSpan maxDelay, TimeSpan totalTimeout)
+    {
+        private static readonly ResiliencePropertyKey<long> StartedKey = new("Sinch.Verification.Started");
+        private static readonly ResiliencePropertyKey<TimeSpan> WaitKey = new("Sinch.Verification.RetryWait");
+#if !NET
+        [ThreadStatic]
+        private static Random? _random;
+#endif
+
+        /// <summary>The strategy that notes the operation's start in its resilience context (one timestamp per operation).</summary>
+        public ResilienceStrategy StartStrategy() => new Start(time);
+
+        /// <summary>How much of the total timeout is left; the whole of it when the start was not noted.</summary>
+        public TimeSpan Remaining(ResilienceContext context) =>
+            context.Properties.TryGetValue(StartedKey, out var started) ? totalTimeout - time.GetElapsedTime(started) : totalTimeout;
+
+        /// <summary>Chooses the wait before retry <paramref name="attempt"/> + 1; false, with nothing chosen, when it would not end before the total timeout.</summary>
+        public bool TryChoose(HttpResponseMessage? response, int attempt, ResilienceContext context)
+        {
+            var wait = RetryAfter(response, time, maxDelay) ?? Backoff(attempt);
+            if (wait >= Remaining(context))
+            {
+                return false;
+            }
+
+            context.Properties.Set(WaitKey, wait);
+            return true;
+        }
+
+        /// <summary>The wait <see cref="TryChoose"/> chose for this retry.</summary>
+        public TimeSpan? Chosen(ResilienceContext context) => context.Properties.TryGetValue(WaitKey, out var wait) ? wait : null;
+
+        // RetryBaseDelay × 2^attempt, ±25 %, at most MaxRetryDelay (computed in milliseconds, so a
+        // large base delay caps instead of overflowing TimeSpan).
+        private TimeSpan Backoff(int attempt)
+        {
+            var milliseconds = baseDelay.TotalMilliseconds * Math.Pow(2, attempt) * (0.75 + (0.5 * NextRandom()));
+            return milliseconds >= maxDelay.TotalMilliseconds ? maxDelay : TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+#if NET
+        private static double NextRandom() => Random.Shared.NextDouble();
+#else
+        private static double NextRandom() => (_random ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
+#endif
+
+        private sealed class Start(TimeProvider time) : ResilienceStrategy
+        {
+            protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
+            {
+                context.Properties.Set(StartedKey, time.GetTimestamp());
+                return callback(context, state);
+            }
+        }
+    }
 
     /// <summary>The server's <c>Retry-After</c> (seconds or HTTP date) as a delay, capped; null to use the backoff.</summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan max)

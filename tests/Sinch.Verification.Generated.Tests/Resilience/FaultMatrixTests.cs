@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -10,25 +11,45 @@ using Polly.Timeout;
 using Sinch.Verification.Generated.Diagnostics;
 using Sinch.Verification.Generated.Tests.Contract;
 using Sinch.Verification.Generated.Tests.Support;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Generated.Tests.Resilience;
 
 /// <summary>
 /// Every operation through every network fault, over a real loopback socket (<see cref="FaultServer"/>):
-/// how many requests reached the server, what the caller got, and that no call outlived the
-/// total timeout. A start or a report may reach the server at most once; only a connection that
-/// was never opened may be tried again. The matrix is printed to the test output and written
-/// to fault-matrix.txt beside the test assembly (.ci/run prints it).
+/// how many requests reached the server, what the caller got, and that no call hung. A start or
+/// a report may reach the server at most once; only a connection that was never opened may be
+/// tried again. The matrix is printed to the test output and written to fault-matrix.txt beside
+/// the test assembly (.ci/run prints it).
 /// </summary>
+/// <remarks>
+/// No outcome depends on how fast the machine is. Each call runs on its own fake clock
+/// (<see cref="TimerTrackingFakeTimeProvider"/>), which drives the attempt timeout and the retry
+/// waits and which the test moves only in two cases: a retry waits (by its wait), or the server
+/// holds a request unanswered (<see cref="Fault.SlowHeaders"/>: by the attempt timeout). An
+/// attempt can therefore end only on what the server did, never because a loaded machine was
+/// slow (with a real 1 s attempt timeout, the first cell, a start against a refused port while the
+/// HTTP stack was still being compiled, timed out under a load average of 20, and was rightly not
+/// tried again: "1 connection attempts, expected 3"). The total
+/// timeout is <see cref="System.Net.Http.HttpClient.Timeout"/>, on the real clock: it is what a body
+/// that stalls after its headers ends on (<see cref="Fault.SlowBody"/>), and far out of reach for
+/// every other fault.
+/// </remarks>
 [TestClass]
 public sealed class FaultMatrixTests
 {
     private const int Retries = 2;
-    // Long enough that no loopback answer misses it on a loaded 2-core CI machine, short enough
-    // that the silent server's cells (each operation's attempts, run side by side) take seconds.
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
-    // Above the longest retried cell (3 silent attempts of 1 s), which must end on its attempt timeouts.
-    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(6);
+    // On the fake clock: long, as it costs nothing, so that no retry wait can be taken for it.
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+    // Caps Retry-After: 1 (on the fake clock too); every retry wait is at most this.
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(50);
+    // Real time. A stalled body ends on it; before that, only the request must reach the loopback
+    // server (the body path is warm by then: TruncatedBody runs just before).
+    private static readonly TimeSpan BodyStallTimeout = TimeSpan.FromSeconds(5);
+    // Real time, for every other fault: never reached, so no cell races the machine's speed.
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromMinutes(5);
+    // Real time: a call still running after this is hung (a margin for a loaded machine, not a speed goal).
+    private static readonly TimeSpan HangAfter = TimeSpan.FromMinutes(1);
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -63,7 +84,7 @@ public sealed class FaultMatrixTests
         VerificationOperation.All.SingleOrDefault(o => o.Name == operationId)?.RetrySafe
             ?? throw new AssertFailedException($"{operationId}: not in the generated operation table (VerificationOperation.All)");
 
-    private sealed record Row(Fault Fault, string OperationId, bool IsRead, int Connects, int Requests, string Outcome, string? Failure);
+    private sealed record Row(Fault Fault, string OperationId, bool IsRead, int Connects, int Requests, TimeSpan Clock, string Outcome, string? Failure);
 
     private async Task<Row> RunAsync(Fault fault, string operationId, bool isRead, Func<IVerificationClient, CancellationToken, Task> call)
     {
@@ -76,25 +97,20 @@ public sealed class FaultMatrixTests
         };
         options.Resilience.MaxRetryAttempts = Retries;
         options.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-        options.Resilience.MaxRetryDelay = TimeSpan.FromMilliseconds(50); // caps Retry-After: 1
+        options.Resilience.MaxRetryDelay = MaxRetryDelay;
         options.Resilience.AttemptTimeout = AttemptTimeout;
-        options.Resilience.TotalTimeout = TotalTimeout;
-        using var client = VerificationClient.Create(options, server.CreateTransport());
+        options.Resilience.TotalTimeout = fault == Fault.SlowBody ? BodyStallTimeout : TotalTimeout;
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var clock = new TimerTrackingFakeTimeProvider(start);
+        using var client = VerificationClient.Create(options, server.CreateTransport(), clock);
 
-        Exception? error = null;
         var running = call(client, TestContext.CancellationToken);
-        // The hang check: the client's own total timeout must end the call; this only catches a
-        // call that outlives it (a generous margin, not a speed goal).
-        using (var watchdog = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken))
+        if (!await DriveAsync(running, clock, server))
         {
-            var winner = await Task.WhenAny(running, Task.Delay(TotalTimeout + TimeSpan.FromSeconds(5), watchdog.Token));
-            watchdog.Cancel();
-            if (winner != running)
-            {
-                return new Row(fault, operationId, isRead, server.ConnectAttempts, server.Requests, "hung", "the call outlived the total timeout");
-            }
+            return new Row(fault, operationId, isRead, server.ConnectAttempts, server.Requests, clock.GetUtcNow() - start, "hung", $"the call was still running after {HangAfter.TotalSeconds:0} s");
         }
 
+        Exception? error = null;
         try
         {
             await running;
@@ -106,14 +122,59 @@ public sealed class FaultMatrixTests
 
         var requests = server.Requests;
         var connects = server.ConnectAttempts;
+        var elapsed = clock.GetUtcNow() - start;
         var outcome = Describe(error);
-        return new Row(fault, operationId, isRead, connects, requests, outcome, Check(fault, isRead, connects, requests, error));
+        return new Row(fault, operationId, isRead, connects, requests, elapsed, outcome, Check(fault, isRead, connects, requests, server.HeldRequests, elapsed, error));
+    }
+
+    // Moves the call's clock until the call ends: by a retry's wait as soon as one is pending, and
+    // by the attempt timeout once for each request the server holds unanswered. Any other timer
+    // (a wait beyond MaxRetryDelay, an attempt timeout with no request held) is left alone, and the
+    // call then counts as hung. False when the call is still running after HangAfter (real time).
+    private static async Task<bool> DriveAsync(Task running, TimerTrackingFakeTimeProvider clock, FaultServer server)
+    {
+        var timedOut = 0;
+        var started = Stopwatch.GetTimestamp();
+        while (!running.IsCompleted)
+        {
+            if (Stopwatch.GetElapsedTime(started) > HangAfter)
+            {
+                return false;
+            }
+
+            var pending = clock.PendingDelays;
+            if (pending.Count > 0 && pending[0] <= MaxRetryDelay)
+            {
+                clock.Advance(pending[0]);
+                continue;
+            }
+
+            if (server.HeldRequests > timedOut && pending.Contains(AttemptTimeout))
+            {
+                timedOut++;
+                clock.Advance(AttemptTimeout);
+                continue;
+            }
+
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(2)));
+        }
+
+        return true;
     }
 
     // What each fault must lead to. Reads are retried on every transient fault; starts and
     // reports reach the server at most once and are tried again only when no connection opened.
-    private static string? Check(Fault fault, bool isRead, int connects, int requests, Exception? error)
+    private static string? Check(Fault fault, bool isRead, int connects, int requests, int held, TimeSpan clock, Exception? error)
     {
+        // Nothing waited but the attempt timeouts of the requests the server held and the retry waits.
+        var attempts = Math.Max(connects, requests);
+        var least = held * AttemptTimeout;
+        var most = least + (Math.Max(attempts, 1) - 1) * MaxRetryDelay;
+        if (clock < least || clock > most)
+        {
+            return $"{clock.TotalMilliseconds:0} ms passed on the call's clock, expected {least.TotalMilliseconds:0} to {most.TotalMilliseconds:0} ms ({held} attempt timeouts, at most {MaxRetryDelay.TotalMilliseconds:0} ms per retry)";
+        }
+
         // No connection opened: nothing was sent, so every operation is tried again, starts and reports too.
         if (fault is Fault.ConnectionRefused or Fault.DnsFailure && connects != 1 + Retries)
         {
@@ -175,11 +236,12 @@ public sealed class FaultMatrixTests
     private static string Render(IReadOnlyList<Row> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine($"fault matrix: connections tried / requests that reached the server / what the caller got ({Retries} retries, attempt timeout {AttemptTimeout.TotalSeconds:0.#} s, total timeout {TotalTimeout.TotalSeconds:0.#} s)");
-        text.AppendLine($"{"fault",-34} {"operation",-30} {"kind",-6} {"connects",8} {"requests",8}  outcome");
+        text.AppendLine($"fault matrix: connections tried / requests that reached the server / time passed on the call's clock / what the caller got");
+        text.AppendLine($"({Retries} retries; attempt timeout {AttemptTimeout.TotalSeconds:0} s and retry waits on a fake clock per call, moved only when a retry waits or the server holds a request; total timeout {BodyStallTimeout.TotalSeconds:0} s for SlowBody, {TotalTimeout.TotalMinutes:0} min otherwise)");
+        text.AppendLine($"{"fault",-34} {"operation",-30} {"kind",-6} {"connects",8} {"requests",8} {"clock",8}  outcome");
         foreach (var row in rows)
         {
-            text.AppendLine($"{row.Fault,-34} {row.OperationId,-30} {(row.IsRead ? "read" : "unsafe"),-6} {row.Connects,8} {row.Requests,8}  {row.Outcome}{(row.Failure is null ? "" : "  <-- " + row.Failure)}");
+            text.AppendLine($"{row.Fault,-34} {row.OperationId,-30} {(row.IsRead ? "read" : "unsafe"),-6} {row.Connects,8} {row.Requests,8} {row.Clock.TotalSeconds,7:0.000}s  {row.Outcome}{(row.Failure is null ? "" : "  <-- " + row.Failure)}");
         }
 
         var unsafeRows = rows.Where(r => !r.IsRead).ToList();

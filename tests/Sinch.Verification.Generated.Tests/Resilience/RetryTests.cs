@@ -148,6 +148,120 @@ public sealed class RetryTests
         Assert.HasCount(2, api.Requests);
     }
 
+    // The budget a retry's wait must fit. The total timeout is also HttpClient.Timeout, which runs
+    // on the real clock: long, so that it never ends a call while a test moves the fake clock.
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(10);
+
+    private static Action<VerificationClientOptions> WithBudget(Action<VerificationClientOptions>? configure = null) => o =>
+    {
+        o.Resilience.TotalTimeout = Budget;
+        o.Resilience.MaxRetryDelay = TimeSpan.FromHours(1); // no cap in the way
+        configure?.Invoke(o);
+    };
+
+    [TestMethod]
+    [DataRow(HttpStatusCode.ServiceUnavailable, 600, DisplayName = "503, Retry-After equal to the total timeout")]
+    [DataRow(HttpStatusCode.ServiceUnavailable, 601, DisplayName = "503, Retry-After beyond the total timeout")]
+    [DataRow(HttpStatusCode.TooManyRequests, 600, DisplayName = "429, Retry-After equal to the total timeout")]
+    [DataRow(HttpStatusCode.TooManyRequests, 601, DisplayName = "429, Retry-After beyond the total timeout")]
+    public async Task A_retry_after_that_does_not_end_before_the_total_timeout_is_not_waited_and_the_caller_gets_the_answer(HttpStatusCode status, int retryAfterSeconds)
+    {
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, WithBudget()).Answer(() => WithRetryAfter(status, TimeSpan.FromSeconds(retryAfterSeconds))).Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        EndsWithoutWaiting(call, time); // it used to wait, and end as a TaskCanceledException at HttpClient.Timeout
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => call);
+
+        Assert.AreEqual((int)status, e.StatusCode);
+        Assert.AreEqual((int)status * 100, e.ErrorCode);
+        Assert.AreEqual(retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Headers["Retry-After"].Single(), "the server's Retry-After reaches the caller");
+        Assert.HasCount(1, api.Requests, "one attempt");
+        Assert.AreEqual(DateTimeOffset.UnixEpoch, time.GetUtcNow(), "answered without the clock moving: no wait was started");
+    }
+
+    [TestMethod]
+    [DataRow(HttpStatusCode.ServiceUnavailable)]
+    [DataRow(HttpStatusCode.TooManyRequests)]
+    public async Task A_retry_after_that_ends_before_the_total_timeout_is_waited_and_the_read_retried(HttpStatusCode status)
+    {
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, WithBudget()).Answer(() => WithRetryAfter(status, TimeSpan.FromSeconds(599))).Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(599), TimeSpan.FromSeconds(10)), "the retry waits Retry-After: " + string.Join(", ", time.PendingDelays));
+        time.Advance(TimeSpan.FromSeconds(598));
+        Assert.HasCount(1, api.Requests, "not before Retry-After has passed");
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.AreEqual(VerificationStatus.Successful, (await call).Status);
+        Assert.HasCount(2, api.Requests);
+    }
+
+    [TestMethod]
+    [DataRow(359, true, DisplayName = "240 s waited, 359 s of the 360 s left fits")]
+    [DataRow(360, false, DisplayName = "240 s waited, 360 s of the 360 s left does not fit")]
+    public async Task The_budget_a_retry_must_fit_is_what_is_left_of_the_total_timeout(int secondRetryAfter, bool retried)
+    {
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, WithBudget())
+            .Answer(() => WithRetryAfter(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(240)))
+            .Answer(() => WithRetryAfter(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(secondRetryAfter)))
+            .Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(240), TimeSpan.FromSeconds(10)), "the first Retry-After fits: " + string.Join(", ", time.PendingDelays));
+        time.Advance(TimeSpan.FromSeconds(240));
+        if (retried)
+        {
+            Assert.IsTrue(time.WaitForTimer(d => d == TimeSpan.FromSeconds(secondRetryAfter), TimeSpan.FromSeconds(10)), "the second fits what is left: " + string.Join(", ", time.PendingDelays));
+            time.Advance(TimeSpan.FromSeconds(secondRetryAfter));
+            Assert.AreEqual(VerificationStatus.Successful, (await call).Status);
+            Assert.HasCount(3, api.Requests);
+        }
+        else
+        {
+            EndsWithoutWaiting(call, time);
+            var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => call);
+            Assert.AreEqual(503, e.StatusCode);
+            Assert.HasCount(2, api.Requests);
+            Assert.AreEqual(DateTimeOffset.UnixEpoch.AddSeconds(240), time.GetUtcNow(), "the second wait was not started");
+        }
+    }
+
+    [TestMethod]
+    public async Task A_backoff_that_does_not_end_before_the_total_timeout_is_not_waited_either()
+    {
+        // No Retry-After: the backoff is RetryBaseDelay ±25 %, 15 to 25 min here, beyond the 10 min budget.
+        var time = new TimerTrackingFakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var api = Api(time, WithBudget(o => o.Resilience.RetryBaseDelay = TimeSpan.FromMinutes(20)))
+            .Answer(HttpStatusCode.ServiceUnavailable, "{\"errorCode\":50300}").Answer(HttpStatusCode.OK, Ok);
+
+        var call = api.Client.GetVerificationByIdAsync("1");
+        EndsWithoutWaiting(call, time);
+        var e = await Assert.ThrowsExactlyAsync<VerificationApiException>(() => call);
+
+        Assert.AreEqual(503, e.StatusCode);
+        Assert.HasCount(1, api.Requests);
+        Assert.AreEqual(DateTimeOffset.UnixEpoch, time.GetUtcNow());
+    }
+
+    // Waits until the call has ended or a retry wait is pending on the fake clock (a timer longer
+    // than the 10 s attempt timeout), whichever comes first, and fails on the second: a wait that
+    // was started would hold the call until the real HttpClient.Timeout, minutes away.
+    private static void EndsWithoutWaiting(Task call, TimerTrackingFakeTimeProvider time)
+    {
+        System.Threading.SpinWait.SpinUntil(() => call.IsCompleted || time.PendingDelays.Any(d => d > TimeSpan.FromSeconds(10)), TimeSpan.FromMinutes(1));
+        Assert.IsTrue(call.IsCompleted, "a retry wait was started: " + string.Join(", ", time.PendingDelays));
+    }
+
+    private static HttpResponseMessage WithRetryAfter(HttpStatusCode status, TimeSpan retryAfter)
+    {
+        var response = RecordingApi.Json(status, "{\"errorCode\":" + ((int)status * 100) + "}");
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        return response;
+    }
+
     [TestMethod]
     public void Retry_after_as_an_http_date_becomes_the_time_until_that_date_capped()
     {

@@ -59,6 +59,7 @@ internal sealed class FaultServer : IAsyncDisposable
     private readonly ConcurrentBag<Task> _serving = new();
     private readonly Task _accepting;
     private int _requests;
+    private int _held;
     private int _connects;
 
     public FaultServer(Fault fault)
@@ -71,6 +72,9 @@ internal sealed class FaultServer : IAsyncDisposable
 
     /// <summary>Complete requests (head and body) that reached the server.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests the server has read and holds without an answer (<see cref="Fault.SlowHeaders"/>), so far.</summary>
+    public int HeldRequests => Volatile.Read(ref _held);
 
     /// <summary>Connections the client tried to open through <see cref="CreateTransport"/>, refused ones and failed lookups included.</summary>
     public int ConnectAttempts => Volatile.Read(ref _connects);
@@ -157,6 +161,7 @@ internal sealed class FaultServer : IAsyncDisposable
                     return;
                 case Fault.SlowHeaders:
                     // Silent until the client gives up and closes (read returns 0) or the test ends.
+                    Interlocked.Increment(ref _held);
                     _ = await stream.ReadAsync(new byte[1], _stop.Token);
                     return;
                 case Fault.SlowBody:
