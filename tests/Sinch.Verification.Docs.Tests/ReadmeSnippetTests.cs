@@ -100,6 +100,25 @@ public sealed class ReadmeSnippetTests
     }
 
     [TestMethod]
+    public async Task Try_it_locally_goes_green_against_an_emulator_with_its_key_and_secret()
+    {
+        // The emulator of the two-terminal walkthrough, here on a free port instead of 5080.
+        var snippet = ReadmeSnippets.Parse("README.md").Single(s => s.Code.Contains("new EmulatorOutboxClient(baseUrl)", StringComparison.Ordinal));
+        await using var emulator = await VerificationEmulator.StartAsync(
+            new EmulatorOptions { ApplicationKey = "my-key", ApplicationSecret = "bXktc2VjcmV0" }, TestContext.CancellationToken);
+        var code = ReplaceOnce(snippet.Code, "\"http://127.0.0.1:5080/verification/v1\"", $"\"{emulator.BaseUrl}\"");
+        var (assembly, errors) = SnippetCompiler.Compile(code, webApp: false, snippet.ToString());
+        Assert.IsNotNull(assembly, string.Join("\n", errors));
+
+        // Twice, as a user runs it twice: the unique reference keeps the second run green too.
+        for (var run = 1; run <= 2; run++)
+        {
+            var output = await SnippetCompiler.RunAsync(assembly, TimeSpan.FromSeconds(60));
+            Assert.AreEqual("SUCCESSFUL", output.Trim(), $"run {run}");
+        }
+    }
+
+    [TestMethod]
     public async Task The_emulator_snippets_run_as_pasted_and_verify_with_the_code_from_the_outbox()
     {
         var snippets = ReadmeSnippets.All().Where(s => s.StartsTheEmulator).ToList();

@@ -1,0 +1,113 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using Sinch.Verification.Generated;
+
+namespace Sinch.Verification.Emulator;
+
+/// <summary>Reads an emulator's outbox over HTTP; see <see cref="EmulatorOutboxClient"/>.</summary>
+public interface IEmulatorOutboxClient
+{
+    /// <summary>
+    /// What reached the phone for one verification (its code in <see cref="OutboxMessage.Code"/>),
+    /// or null when the emulator sent nothing for it (unknown id, denied by your callback, or
+    /// dropped by retention).
+    /// </summary>
+    /// <param name="verificationId">The <c>id</c> the start answered.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="InvalidOperationException">The emulator answered with another error, or not as an emulator.</exception>
+    Task<OutboxMessage?> GetByVerificationIdAsync(string verificationId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Reads the outbox of an emulator running in another process (<c>sinch-verification emulator</c>,
+/// or a <see cref="VerificationEmulator"/> elsewhere) at <c>GET /emulator/outbox/{verificationId}</c>:
+/// how a test or a "try it locally" program learns the PIN to report. Not part of Sinch's API.
+/// Thread-safe; in the same process, <see cref="VerificationEmulator.Outbox"/> is simpler.
+/// </summary>
+public sealed class EmulatorOutboxClient : IEmulatorOutboxClient, IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly Uri _outboxUrl;
+
+    /// <summary>Creates a client for the emulator at <paramref name="emulatorUrl"/>.</summary>
+    /// <param name="emulatorUrl">
+    /// The emulator's address (<c>http://127.0.0.1:5080</c>) or the API base URL given to the SDK
+    /// client (<c>http://127.0.0.1:5080/verification/v1</c>): either works.
+    /// </param>
+    /// <param name="httpClient">An HttpClient to use (not disposed here); a new one when null.</param>
+    /// <exception cref="ArgumentException"><paramref name="emulatorUrl"/> is not an absolute http(s) URL.</exception>
+    public EmulatorOutboxClient(Uri emulatorUrl, HttpClient? httpClient = null)
+    {
+        if (emulatorUrl is null) throw new ArgumentNullException(nameof(emulatorUrl));
+        if (!emulatorUrl.IsAbsoluteUri || (emulatorUrl.Scheme != Uri.UriSchemeHttp && emulatorUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("The emulator's URL must be an absolute http(s) URL such as http://127.0.0.1:5080.", nameof(emulatorUrl));
+        }
+
+        // The API base URL ends in the API's prefix; the outbox lives beside it, at the root.
+        var path = emulatorUrl.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith(Api.ApiHandler.Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            path = path.Substring(0, path.Length - Api.ApiHandler.Prefix.Length);
+        }
+
+        _outboxUrl = new Uri(emulatorUrl, path + Api.OutboxHandler.Prefix + "/");
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient();
+    }
+
+    /// <inheritdoc/>
+    public async Task<OutboxMessage?> GetByVerificationIdAsync(string verificationId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(verificationId)) throw new ArgumentException("The verification id is missing.", nameof(verificationId));
+
+        using var response = await _http.GetAsync(new Uri(_outboxUrl, Uri.EscapeDataString(verificationId)), cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        JObject json;
+        try
+        {
+            // The timestamp stays the string the emulator wrote, not a DateTime of the reader's guessing.
+            using var reader = new Newtonsoft.Json.JsonTextReader(new System.IO.StringReader(body)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            json = JObject.Load(reader);
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            throw new InvalidOperationException($"{_outboxUrl} answered {(int)response.StatusCode} without JSON: is an emulator listening there?");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The emulator's outbox answered {(int)response.StatusCode}: {(string?)json["message"]}");
+        }
+
+        return new OutboxMessage(
+            (string)json["verificationId"]!,
+            VerificationMethod.Parse((string)json["method"]!),
+            (string)json["to"]!,
+            (string?)json["from"],
+            (string)json["code"]!,
+            (string)json["text"]!,
+            (string)json["summary"]!,
+            DateTimeOffset.Parse((string)json["sentAt"]!, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Disposes the HttpClient it created (not one it was given).</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+}
