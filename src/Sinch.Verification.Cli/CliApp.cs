@@ -79,6 +79,11 @@ internal static class CliApp
                 await context.Error.WriteLineAsync("error: " + LogText.Safe(error.Message)).ConfigureAwait(false);
             }
 
+            foreach (var suggestion in parsed.UnmatchedTokens.Select(token => Suggest(token, parsed.CommandResult.Command)).OfType<string>().Distinct())
+            {
+                await context.Error.WriteLineAsync(suggestion).ConfigureAwait(false);
+            }
+
             await context.Error.WriteLineAsync($"run 'sinch-verification {CommandPath(parsed)}--help' for usage.").ConfigureAwait(false);
             return BadInput;
         }
@@ -140,6 +145,43 @@ internal static class CliApp
             await context.Error.WriteLineAsync("error: " + LogText.Safe(e.Message)).ConfigureAwait(false);
             return ApiError;
         }
+    }
+
+    // "did you mean 'start'?" for a mistyped command or option of the command being parsed: the
+    // names within two edits (insert, delete, change or swap a letter) or of which it is a prefix.
+    private static string? Suggest(string token, Command command)
+    {
+        var names = command.Subcommands.Select(c => c.Name)
+            .Concat(command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name)))
+            .Distinct(StringComparer.Ordinal)
+            .Where(name => name.StartsWith(token, StringComparison.OrdinalIgnoreCase) || Distance(token, name) <= 2)
+            .OrderBy(name => Distance(token, name))
+            .Take(3)
+            .ToList();
+        return names.Count == 0 || token.Length < 2 ? null : $"did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?";
+    }
+
+    // Optimal string alignment distance: edits that turn one word into the other, a swap of two
+    // neighbouring letters counting as one (strat -> start).
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     // Without ArgumentException's " (Parameter 'X')" (wrapped option failures repeat it): one line, once.

@@ -44,22 +44,31 @@ public sealed class EmulatorOutboxClient : IEmulatorOutboxClient, IDisposable
     /// <exception cref="ArgumentException"><paramref name="emulatorUrl"/> is not an absolute http(s) URL.</exception>
     public EmulatorOutboxClient(Uri emulatorUrl, HttpClient? httpClient = null)
     {
+        _outboxUrl = new Uri(OutboxUrl(emulatorUrl) + "/");
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient();
+    }
+
+    /// <summary>
+    /// The outbox's URL (<c>http://127.0.0.1:5080/emulator/outbox</c>) from an emulator's address
+    /// or the API base URL given to the SDK client (<c>…/verification/v1</c>): it lives beside the API.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="emulatorUrl"/> is not an absolute http(s) URL.</exception>
+    public static Uri OutboxUrl(Uri emulatorUrl)
+    {
         if (emulatorUrl is null) throw new ArgumentNullException(nameof(emulatorUrl));
         if (!emulatorUrl.IsAbsoluteUri || (emulatorUrl.Scheme != Uri.UriSchemeHttp && emulatorUrl.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException("The emulator's URL must be an absolute http(s) URL such as http://127.0.0.1:5080.", nameof(emulatorUrl));
         }
 
-        // The API base URL ends in the API's prefix; the outbox lives beside it, at the root.
         var path = emulatorUrl.AbsolutePath.TrimEnd('/');
         if (path.EndsWith(Api.ApiHandler.Prefix, StringComparison.OrdinalIgnoreCase))
         {
             path = path.Substring(0, path.Length - Api.ApiHandler.Prefix.Length);
         }
 
-        _outboxUrl = new Uri(emulatorUrl, path + Api.OutboxHandler.Prefix + "/");
-        _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient();
+        return new Uri(emulatorUrl, path + Api.OutboxHandler.Prefix);
     }
 
     /// <inheritdoc/>

@@ -238,6 +238,56 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    [DataRow("strat", "'start'")]
+    [DataRow("stats", "'status'")]
+    [DataRow("emulater", "'emulator'")]
+    public async Task A_mistyped_command_gets_a_suggestion(string typed, string suggestion)
+    {
+        var result = await CliRunner.RunAsync(typed, "--help-me");
+
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.Contains(result.Error, $"did you mean {suggestion}");
+    }
+
+    [TestMethod]
+    public async Task A_mistyped_option_gets_a_suggestion()
+    {
+        var result = await CliRunner.RunAsync("status", "--refrence", "order-1");
+
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.Contains(result.Error, "did you mean '--reference'?");
+    }
+
+    [TestMethod]
+    [DataRow("<number>", new[] { "start", "sms", "46700000001" })]
+    [DataRow("--number", new[] { "report", "--number", "4670", "--method", "sms", "--code", "1234" })]
+    [DataRow("--number", new[] { "status", "--number", "+46 70", "--method", "sms" })]
+    public async Task A_malformed_number_is_refused_before_any_request_naming_what_was_typed(string name, string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.StartsWith(result.Error, $"error: {name} must be an E.164 number");
+        Assert.IsFalse(result.Error.Contains("identity.endpoint", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task A_base_url_without_the_api_prefix_gets_a_warning_before_the_404()
+    {
+        var (emulator, env) = await EmulatorAsync();
+        await using (emulator)
+        {
+            env["SINCH_VERIFICATION_BASE_URL"] = emulator.ServerUrl.ToString();
+
+            var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1");
+
+            Assert.AreEqual(1, result.ExitCode, result.All);
+            StringAssert.StartsWith(result.Error, "warning: the base URL");
+            StringAssert.Contains(result.Error, "does not end in /verification/v1");
+        }
+    }
+
+    [TestMethod]
     public async Task No_answer_exits_3()
     {
         var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };

@@ -21,6 +21,7 @@ internal static class ApiCommands
         var method = new Argument<string>("method") { Description = $"how the number is verified: {MethodList}" };
         method.AcceptOnlyFromAmong(Methods);
         var number = new Argument<string>("number") { Description = "the phone number in E.164, e.g. +46700000001" };
+        AcceptOnlyE164(number, "<number>");
         var reference = new Option<string>("--reference") { Description = "your unique reference for this verification (status --reference finds it)", HelpName = "R" };
         var custom = new Option<string>("--custom") { Description = "free text passed to your callbacks", HelpName = "C" };
         var connection = new Connection();
@@ -40,6 +41,7 @@ internal static class ApiCommands
     {
         var id = new Option<string>("--id") { Description = "the verification's id (from start)", HelpName = "ID" };
         var number = new Option<string>("--number") { Description = "the phone number (E.164) of the pending verification", HelpName = "N" };
+        AcceptOnlyE164(number);
         var method = MethodOption();
         var code = new Option<string>("--code") { Description = "what the user received: the code, or for flashcall the full number that called", HelpName = "C" };
         var cli = new Option<string>("--cli") { Description = "the same as --code (the usual name for flashcall's calling number)", HelpName = "CLI" };
@@ -84,6 +86,7 @@ internal static class ApiCommands
         var id = new Option<string>("--id") { Description = "the verification's id", HelpName = "ID" };
         var reference = new Option<string>("--reference") { Description = "the reference given to start", HelpName = "R" };
         var number = new Option<string>("--number") { Description = "the phone number (E.164); needs --method", HelpName = "N" };
+        AcceptOnlyE164(number);
         var method = MethodOption();
         method.Required = false;
         var connection = new Connection();
@@ -109,6 +112,22 @@ internal static class ApiCommands
             return CliApp.Ok;
         });
         return command;
+    }
+
+    // A malformed number is refused before any request, naming what the user typed rather than
+    // the request member (identity.endpoint) it would become.
+    private static void AcceptOnlyE164(Argument<string> number, string name) =>
+        number.Validators.Add(result => E164(result.GetValueOrDefault<string>(), name, result.AddError));
+
+    private static void AcceptOnlyE164(Option<string> number) =>
+        number.Validators.Add(result => E164(result.GetValueOrDefault<string>(), number.Name, result.AddError));
+
+    private static void E164(string? value, string name, Action<string> addError)
+    {
+        if (!PhoneNumbers.IsE164(value))
+        {
+            addError($"{name} must be an E.164 number: '+' and 8 to 15 digits, e.g. +46700000001.");
+        }
     }
 
     private static Option<string> MethodOption()
@@ -166,6 +185,12 @@ internal static class ApiCommands
                 BaseUrl = BaseUrl(parsed, BaseUrlFlag, context),
                 Authentication = parsed.GetValue(Auth) == "basic" ? VerificationAuthentication.Basic : VerificationAuthentication.Signed,
             };
+
+            // Sinch's API and the emulator's both live under /verification/v1; without it every call is a 404.
+            if (!options.BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/verification/v1", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Error.WriteLine($"warning: the base URL {LogText.Safe(options.BaseUrl.GetLeftPart(UriPartial.Path))} does not end in /verification/v1, where Sinch's API and the emulator's are; a 404 below may mean it is missing.");
+            }
             return CliApp.CheckingSecret(() => context.ClientFactory(options));
         }
     }

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using Sinch.Verification.Emulator;
 using Sinch.Verification.Generated;
 
 namespace Sinch.Verification.Cli.Commands;
@@ -17,8 +18,6 @@ namespace Sinch.Verification.Cli.Commands;
 /// </summary>
 internal static class OutboxCommand
 {
-    private const string ApiPath = "/verification/v1";
-
     public static Command Create(CliContext context)
     {
         var id = new Option<string>("--id") { Description = "only the message of this verification (exit 1 if nothing was sent for it)", HelpName = "ID" };
@@ -91,16 +90,7 @@ internal static class OutboxCommand
     }
 
     /// <summary>The outbox lives at the emulator's root: the API base URL without <c>/verification/v1</c>.</summary>
-    public static string OutboxUrl(Uri apiBaseUrl)
-    {
-        var root = apiBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        if (root.EndsWith(ApiPath, StringComparison.OrdinalIgnoreCase))
-        {
-            root = root[..^ApiPath.Length];
-        }
-
-        return root + "/emulator/outbox";
-    }
+    public static string OutboxUrl(Uri apiBaseUrl) => EmulatorOutboxClient.OutboxUrl(apiBaseUrl).ToString();
 
     /// <summary>The cursor of the emulator's <c>Link: &lt;…&amp;cursor=C…&gt;; rel="next"</c> header, or null on the last page.</summary>
     private static string? NextCursor(HttpResponseMessage response)
