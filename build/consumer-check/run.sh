@@ -73,6 +73,20 @@ for file in lib/netstandard2.0/Sinch.Verification.Generated.xml lib/net8.0/Sinch
   [ -f "$main/$file" ] || { echo "consumer check: the package Sinch.Verification.Generated has no $file" >&2; exit 1; }
 done
 
+# Every package shows its own short readme (not the 50 KB repository README) and the icon.
+for nupkg in "$packages"/*."$version".nupkg; do
+  python3 - "$nupkg" <<'PY' || exit 1
+import sys, zipfile
+package = zipfile.ZipFile(sys.argv[1]); names = set(package.namelist()); name = sys.argv[1].rsplit("/", 1)[-1]
+problems = [f"no {f}" for f in ("README.md", "icon.png") if f not in names]
+if "README.md" in names and len(package.read("README.md")) > 16_000:
+    problems.append(f"a README of {len(package.read('README.md'))} bytes: the package should carry its own short one")
+if problems:
+    sys.exit(f"consumer check: {name}: " + "; ".join(problems))
+PY
+done
+echo "consumer check: every package carries its own readme and the icon"
+
 cp -r "$here/LoggingLibrary" "$work/"
 dotnet build "$work/LoggingLibrary" --nologo -v quiet --configfile "$work/nuget.config" -p:SinchVersion="$version" >"$work/library.log" 2>&1 \
   || { cat "$work/library.log" >&2; echo "consumer check: a netstandard2.0/net8.0 library using [LoggerMessage] did not build against the package" >&2; exit 1; }
