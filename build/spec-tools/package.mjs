@@ -5,6 +5,7 @@
 // Adds to the folder (which build/publish-spec.sh has filled with the spec, its 3.1 rendition, the
 // types and the HTML reference):
 //   - spec/signing-vectors.json, when the repository has it;
+//   - the emulator's OpenAPI description of its own endpoints (emulator-openapi.yaml);
 //   - everything under build/spec-package/ (README.md, the package's README for other teams, and
 //     typescript/sinch-signing.ts, the TypeScript signer, when there), keeping its folders;
 //   - package.json: name @sinch-verification-generated/spec, version = info.version of the spec,
@@ -28,6 +29,13 @@ const copied = [];
 if (fs.existsSync("spec/signing-vectors.json")) {
   fs.copyFileSync("spec/signing-vectors.json", path.join(dir, "signing-vectors.json"));
   copied.push("signing-vectors.json");
+}
+// The emulator's own endpoints (outbox, stats, seamless target), for teams that drive it from
+// their tests: the same document the emulator serves at /emulator/openapi.yaml.
+const emulatorDescription = "src/Sinch.Verification.Emulator/emulator-openapi.yaml";
+if (fs.existsSync(emulatorDescription)) {
+  fs.copyFileSync(emulatorDescription, path.join(dir, "emulator-openapi.yaml"));
+  copied.push("emulator-openapi.yaml");
 }
 (function copyTree(from, to) {
   if (!fs.existsSync(from)) return;
