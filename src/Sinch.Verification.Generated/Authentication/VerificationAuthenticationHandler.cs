@@ -45,7 +45,7 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Adds the <c>Authorization</c> header (and, when signing, <c>x-timestamp</c>), then sends the request.</summary>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_signer is null)

@@ -22,7 +22,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
     /// <param name="logger">Where operation outcomes are logged; nowhere when null.</param>
     public VerificationDiagnosticsHandler(ILogger? logger = null) => _logger = logger ?? NullLogger.Instance;
 
-    /// <inheritdoc />
+    /// <summary>Sends the request; when anyone listens, inside the operation's span, with its duration measured and one log line.</summary>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // Nobody listens (no span listener, no meter listener, logging off): pass straight through.

@@ -33,10 +33,10 @@ public abstract class ExtensibleEnum : IEquatable<ExtensibleEnum>
     public bool Equals(ExtensibleEnum? other) =>
         other is not null && other.GetType() == GetType() && string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);
 
-    /// <inheritdoc />
+    /// <summary>Whether <paramref name="obj"/> is a value of the same set with the same value, ignoring case.</summary>
     public override bool Equals(object? obj) => Equals(obj as ExtensibleEnum);
 
-    /// <inheritdoc />
+    /// <summary>A hash of the value that ignores case, as <see cref="Equals(ExtensibleEnum)"/> does.</summary>
     public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Value);
 
     /// <summary>Same set and same value, ignoring case.</summary>

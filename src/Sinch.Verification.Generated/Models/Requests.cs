@@ -15,11 +15,11 @@ namespace Sinch.Verification.Generated;
 //   - the method rule: the method is one the spec knows, and the object of that method is the
 //     member the spec marks with its x-sinch-method (MethodMembers, SINCH (3)).
 
-/// <summary>
-/// The body of <c>POST /verifications</c>: whom to verify and how. Build one with
+/// <remarks>
+/// The body of <c>POST /verifications</c> (its summary comes from the spec). Build one with
 /// <see cref="ForSms"/>, <see cref="ForFlashCall"/>, <see cref="ForCallout"/>,
 /// <see cref="ForWhatsApp"/>, <see cref="ForSeamless"/> or <see cref="For"/>.
-/// </summary>
+/// </remarks>
 public partial class StartVerificationRequest : IValidatedRequest
 {
     /// <summary>An SMS PIN verification of <paramref name="number"/> (E.164).</summary>
@@ -62,10 +62,10 @@ public partial class StartVerificationRequest : IValidatedRequest
     }
 }
 
-/// <summary>
-/// The body of both report operations: what the user received. Build one with
+/// <remarks>
+/// The body of both report operations (its summary comes from the spec). Build one with
 /// <see cref="ForSms"/>, <see cref="ForFlashCall"/>, <see cref="ForCallout"/>, <see cref="ForWhatsApp"/> or <see cref="For"/>.
-/// </summary>
+/// </remarks>
 public partial class ReportVerificationRequest : IValidatedRequest
 {
     // The factories refuse a blank code although the spec only asks for one character: a blank
@@ -131,7 +131,7 @@ public partial class ReportVerificationRequest : IValidatedRequest
     }
 }
 
-/// <summary>The reply to a <c>VerificationRequestEvent</c>: build it with <see cref="Callbacks.VerificationCallbackReply"/>.</summary>
+/// <remarks>Build it with <see cref="Callbacks.VerificationCallbackReply"/> (its summary comes from the spec).</remarks>
 public partial class VerificationRequestEventResponse : IValidatedRequest
 {
     /// <summary>

@@ -6,7 +6,8 @@ using Sinch.Verification.Generated.Authentication;
 
 namespace Sinch.Verification.Generated;
 
-/// <summary>The answer to <c>POST /verifications</c>: the verification's id, its method's details and links.</summary>
+// The hand-written halves of generated response DTOs (their summaries come from the spec): what
+// the wire form does not give directly - a response header, a typed timestamp.
 public partial class StartVerificationResponse : IReadsResponseHeaders
 {
     /// <summary>
@@ -25,7 +26,6 @@ public partial class StartVerificationResponse : IReadsResponseHeaders
     }
 }
 
-/// <summary>A verification's status, as a report or a status query answers it.</summary>
 public partial class VerificationStatusResponse
 {
     /// <summary>
