@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 using Newtonsoft.Json;
@@ -116,6 +117,9 @@ public static class CallbackParser
 #endif
     }
 
+    // T is one of the spec's event DTOs, which keep what Newtonsoft reads (Serialization/ILLink.Descriptors.xml).
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "T is a generated event DTO: its constructors and properties are kept.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "T is a generated event DTO (reference types only); Newtonsoft.Json falls back to reflection when dynamic code is not supported.")]
     private static T ToEvent<T>(JObject root)
     {
         // Every member the spec names has the spec's type before the serializer sees it, which

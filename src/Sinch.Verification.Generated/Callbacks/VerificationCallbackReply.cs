@@ -92,7 +92,7 @@ public static class VerificationCallbackReply
     public static string ToJson(VerificationRequestEventResponse reply)
     {
         Checked(reply ?? throw new ArgumentNullException(nameof(reply)));
-        return VerificationJson.Serialize(reply);
+        return VerificationJson.SerializeSdkType(reply);
     }
 
     // The reply's own rules (VerificationRequestEventResponse.Validate), checked where it is built.

@@ -64,7 +64,7 @@ public partial class VerificationClient : IDisposable
     /// <summary>The logger category of the client pipeline.</summary>
     public const string LoggerCategory = "Sinch.Verification.Generated";
 
-    static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings) => VerificationJson.Apply(settings);
+    static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings) => VerificationJson.ApplyForSdkTypes(settings);
 
     // Every non-2xx answer becomes a VerificationApiException with the raw body, before the
     // generated code tries to read it as a DTO (which loses the body and fails on HTML pages).

@@ -36,4 +36,39 @@ namespace System.Security.Cryptography
         }
     }
 }
+
+namespace System.Diagnostics.CodeAnalysis
+{
+    // The trimming attributes the SDK's code carries (VerificationJson, CallbackParser); the
+    // netstandard2.0 build has them for the compiler only, as no trimmer reads that build.
+
+    /// <summary>Suppresses a trim analysis warning, also in the trimmer itself.</summary>
+    [AttributeUsage(AttributeTargets.All, Inherited = false, AllowMultiple = true)]
+    internal sealed class UnconditionalSuppressMessageAttribute(string category, string checkId) : Attribute
+    {
+        public string Category { get; } = category;
+
+        public string CheckId { get; } = checkId;
+
+        public string? Justification { get; set; }
+    }
+
+    /// <summary>The member reflects over types the trimmer cannot see.</summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Class, Inherited = false)]
+    internal sealed class RequiresUnreferencedCodeAttribute(string message) : Attribute
+    {
+        public string Message { get; } = message;
+
+        public string? Url { get; set; }
+    }
+
+    /// <summary>The member may need code generated at run time (NativeAOT cannot).</summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor | AttributeTargets.Class, Inherited = false)]
+    internal sealed class RequiresDynamicCodeAttribute(string message) : Attribute
+    {
+        public string Message { get; } = message;
+
+        public string? Url { get; set; }
+    }
+}
 #endif

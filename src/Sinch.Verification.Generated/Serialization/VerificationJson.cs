@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
@@ -15,6 +16,12 @@ namespace Sinch.Verification.Generated.Serialization;
 /// callbacks, the emulator, the CLI). The SDK's own settings and serializer are internal, so no
 /// code outside can change its wire format; <see cref="CreateSerializer"/> gives you a copy.
 /// </summary>
+/// <remarks>
+/// Trimming and NativeAOT: Newtonsoft.Json reads types by reflection. The SDK's own DTOs keep
+/// what it reads (Serialization/ILLink.Descriptors.xml), so the SDK's internal
+/// serializers are safe; the public members here also take your types, which the trimmer cannot
+/// see, so they carry <c>[RequiresUnreferencedCode]</c>.
+/// </remarks>
 public static class VerificationJson
 {
     // One shared resolver: Newtonsoft caches contracts per resolver instance. Declared first:
@@ -22,10 +29,10 @@ public static class VerificationJson
     private static readonly VerificationContractResolver ContractResolver = new();
 
     /// <summary>The SDK's settings; internal because settings objects are mutable.</summary>
-    internal static JsonSerializerSettings Settings { get; } = Apply(new JsonSerializerSettings());
+    internal static JsonSerializerSettings Settings { get; } = ApplyForSdkTypes(new JsonSerializerSettings());
 
     /// <summary>The SDK's serializer over <see cref="Settings"/>, shared by every reader and writer in this assembly.</summary>
-    internal static JsonSerializer Serializer { get; } = JsonSerializer.Create(Settings);
+    internal static JsonSerializer Serializer { get; } = CreateForSdkTypes(Settings);
 
     /// <summary>
     /// Reads API responses in the generated client: <see cref="Serializer"/>'s rules, with the
@@ -34,17 +41,34 @@ public static class VerificationJson
     /// read (the benchmarks found it on the hot path). Same verdicts: a required member sent as
     /// null (or, for an open value set, as "") is an error; a missing one is tolerated, as before.
     /// </summary>
-    internal static JsonSerializer ResponseSerializer { get; } = JsonSerializer.Create(Apply(new JsonSerializerSettings(), new ResponseContractResolver()));
+    internal static JsonSerializer ResponseSerializer { get; } = CreateForSdkTypes(Apply(new JsonSerializerSettings(), new ResponseContractResolver()));
+
+    internal const string RequiresUnreferencedCodeMessage =
+        "Newtonsoft.Json reads the members of the types it is given by reflection; the trimmer keeps them for this SDK's DTOs only. Keep your own types' members (e.g. [DynamicallyAccessedMembers]) or do not trim them.";
+
+    internal const string RequiresDynamicCodeMessage =
+        "Newtonsoft.Json may create generic types at run time for the types it is given; with NativeAOT, test your own types.";
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Newtonsoft.Json falls back to reflection when dynamic code is not supported; the SDK's DTOs are reference types (checked by build/trim-check/run.sh).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The SDK's serializers read and write the SDK's DTOs, which keep their constructors and properties (Serialization/ILLink.Descriptors.xml); the public members that take other types carry [RequiresUnreferencedCode].")]
+    private static JsonSerializer CreateForSdkTypes(JsonSerializerSettings settings) => JsonSerializer.Create(settings);
 
     /// <summary>
     /// A new serializer with this SDK's rules, for code that reads or writes its DTOs (the
     /// emulator, the CLI, your tests). Create it once and keep it: building one per call is what
     /// this SDK avoids. Changing it changes nothing in the SDK.
     /// </summary>
+    [RequiresUnreferencedCode(RequiresUnreferencedCodeMessage)]
+    [RequiresDynamicCode(RequiresDynamicCodeMessage)]
     public static JsonSerializer CreateSerializer() => JsonSerializer.Create(Apply(new JsonSerializerSettings()));
 
     /// <summary>Applies this SDK's rules to <paramref name="settings"/> and returns it.</summary>
+    [RequiresUnreferencedCode(RequiresUnreferencedCodeMessage)]
+    [RequiresDynamicCode(RequiresDynamicCodeMessage)]
     public static JsonSerializerSettings Apply(JsonSerializerSettings settings) => Apply(settings, ContractResolver);
+
+    /// <summary><see cref="Apply(JsonSerializerSettings)"/> for the generated client's own settings (SDK types only).</summary>
+    internal static JsonSerializerSettings ApplyForSdkTypes(JsonSerializerSettings settings) => Apply(settings, ContractResolver);
 
     private static JsonSerializerSettings Apply(JsonSerializerSettings settings, IContractResolver resolver)
     {
@@ -62,7 +86,12 @@ public static class VerificationJson
     // JsonConvert.DefaultSettings, which could change this SDK's wire format; these use the SDK's own.
 
     /// <summary>Serializes <paramref name="value"/> with this SDK's rules.</summary>
-    public static string Serialize(object value)
+    [RequiresUnreferencedCode(RequiresUnreferencedCodeMessage)]
+    [RequiresDynamicCode(RequiresDynamicCodeMessage)]
+    public static string Serialize(object value) => SerializeSdkType(value);
+
+    /// <summary><see cref="Serialize"/> for the SDK's own DTOs, whose members the trimmer keeps.</summary>
+    internal static string SerializeSdkType(object value)
     {
         var text = new StringBuilder(256);
         Write(text, value);
@@ -70,6 +99,8 @@ public static class VerificationJson
     }
 
     /// <summary>Deserializes <paramref name="json"/> with this SDK's rules.</summary>
+    [RequiresUnreferencedCode(RequiresUnreferencedCodeMessage)]
+    [RequiresDynamicCode(RequiresDynamicCodeMessage)]
     public static T? Deserialize<T>(string json)
     {
         if (json is null) throw new ArgumentNullException(nameof(json));
@@ -107,8 +138,15 @@ internal interface IExtensionData
 }
 
 /// <summary>The SDK's contracts: unknown members of generated DTOs are written from <see cref="IExtensionData"/>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2109", Justification = "Resolves the contracts of the SDK's DTOs, which keep their constructors and properties (Serialization/ILLink.Descriptors.xml).")]
 internal class VerificationContractResolver : DefaultContractResolver
 {
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Newtonsoft.Json falls back to reflection when dynamic code is not supported.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Resolves the contracts of the SDK's DTOs, which keep their constructors and properties (Serialization/ILLink.Descriptors.xml).")]
+    public VerificationContractResolver()
+    {
+    }
+
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
         var contract = base.CreateObjectContract(objectType);
