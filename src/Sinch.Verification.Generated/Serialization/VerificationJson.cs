@@ -141,6 +141,13 @@ internal interface IExtensionData
 [UnconditionalSuppressMessage("Trimming", "IL2109", Justification = "Resolves the contracts of the SDK's DTOs, which keep their constructors and properties (Serialization/ILLink.Descriptors.xml).")]
 internal class VerificationContractResolver : DefaultContractResolver
 {
+#if NET
+    // The DTOs' [JsonExtensionData] member (AdditionalProperties, an IDictionary<string, object>):
+    // Newtonsoft finds its indexer and creates a Dictionary<string, object> by reflection, which
+    // NativeAOT keeps only when told to.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicMethods, typeof(IDictionary<string, object>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicMethods, typeof(Dictionary<string, object>))]
+#endif
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Newtonsoft.Json falls back to reflection when dynamic code is not supported.")]
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Resolves the contracts of the SDK's DTOs, which keep their constructors and properties (Serialization/ILLink.Descriptors.xml).")]
     public VerificationContractResolver()
