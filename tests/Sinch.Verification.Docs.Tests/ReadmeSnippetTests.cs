@@ -119,6 +119,53 @@ public sealed class ReadmeSnippetTests
     }
 
     [TestMethod]
+    public async Task The_web_app_walkthrough_refuses_a_wrong_code_then_verifies_with_signed_callbacks()
+    {
+        var snippet = ReadmeSnippets.Parse("README.md").Single(s => s.IsWebApp && s.Code.Contains("MapPost(\"/verify/{id}/{code}\"", StringComparison.Ordinal));
+        var (assembly, errors) = SnippetCompiler.Compile(snippet);
+        Assert.IsNotNull(assembly, string.Join("\n", errors));
+        var port = FreePort();
+        var app = new Uri($"http://127.0.0.1:{port}");
+        await using var emulator = await VerificationEmulator.StartAsync(new EmulatorOptions
+        {
+            ApplicationKey = "my-key",
+            ApplicationSecret = "bXktc2VjcmV0",
+            CallbackUrl = new Uri(app, "/sinch/verification"),   // the emulator's --callback-url
+        }, TestContext.CancellationToken);
+
+        // What appsettings.json says in the README, as command-line configuration.
+        string[] args = ["--urls", app.ToString().TrimEnd('/'), "--Sinch:Verification:ApplicationKey=my-key",
+            "--Sinch:Verification:ApplicationSecret=bXktc2VjcmV0", $"--Sinch:Verification:BaseUrl={emulator.BaseUrl}"];
+        await SnippetCompiler.RunWebAppAsync(assembly, args, args[1], async () =>
+        {
+            using var http = new System.Net.Http.HttpClient { BaseAddress = app };
+            var first = (await (await http.PostAsync("/verify/+46700000001", null, TestContext.CancellationToken)).Content.ReadAsStringAsync(TestContext.CancellationToken)).Trim('"');
+            var wrong = await http.PostAsync($"/verify/{first}/0000", null, TestContext.CancellationToken);
+            Assert.AreEqual(System.Net.HttpStatusCode.BadRequest, wrong.StatusCode);
+            StringAssert.Contains(await wrong.Content.ReadAsStringAsync(TestContext.CancellationToken), "FAIL: Invalid code");
+
+            var second = (await (await http.PostAsync("/verify/+46700000001", null, TestContext.CancellationToken)).Content.ReadAsStringAsync(TestContext.CancellationToken)).Trim('"');
+            var code = emulator.Outbox.GetByVerificationId(second)!.Code;
+            var right = await http.PostAsync($"/verify/{second}/{code}", null, TestContext.CancellationToken);
+            Assert.AreEqual(System.Net.HttpStatusCode.OK, right.StatusCode, await right.Content.ReadAsStringAsync(TestContext.CancellationToken));
+            await emulator.WaitForCallbacksAsync(TestContext.CancellationToken);
+        }, TimeSpan.FromSeconds(60));
+
+        // The app's callback endpoint allowed both starts (a refused or failed callback denies a
+        // verification), so the SMS went out each time.
+        Assert.HasCount(2, emulator.Outbox.GetAll());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [TestMethod]
     public async Task The_emulator_snippets_run_as_pasted_and_verify_with_the_code_from_the_outbox()
     {
         var snippets = ReadmeSnippets.All().Where(s => s.StartsTheEmulator).ToList();

@@ -3,11 +3,15 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Diagnostics;
 using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Sinch.Verification.Docs.Tests;
 
@@ -107,6 +111,83 @@ public static class SnippetCompiler
         {
             Console.SetOut(original);
             context.Unload();
+        }
+    }
+
+    /// <summary>
+    /// Runs a compiled web app (whose <c>app.Run()</c> blocks until the host stops) with
+    /// <paramref name="args"/> on its own thread, runs <paramref name="whileListening"/> once it
+    /// has started, then stops it. The host is found as WebApplicationFactory finds one: through
+    /// the "HostBuilt" event of the hosting DiagnosticListener, picked by its <c>urls</c> setting.
+    /// </summary>
+    public static async Task RunWebAppAsync(byte[] assembly, string[] args, string urls, Func<Task> whileListening, TimeSpan timeout)
+    {
+        var context = new AssemblyLoadContext("readme-web-app", isCollectible: true);
+        var built = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = DiagnosticListener.AllListeners.Subscribe(new HostBuiltObserver(urls, built));
+        var entry = context.LoadFromStream(new MemoryStream(assembly)).EntryPoint
+            ?? throw new InvalidOperationException("The snippet has no entry point.");
+        var running = Task.Factory.StartNew(() => entry.Invoke(null, new object?[] { args }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            if (await Task.WhenAny(built.Task, running).WaitAsync(timeout) != built.Task)
+            {
+                await running; // throws what the app threw before its host was built
+                throw new InvalidOperationException("The web app ended before its host was built.");
+            }
+
+            var host = await built.Task;
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await Task.WhenAny(started.Task, running).WaitAsync(timeout);
+            }
+
+            if (running.IsCompleted)
+            {
+                await running; // throws what the app threw at start-up
+            }
+
+            try
+            {
+                await whileListening();
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).WaitAsync(timeout);
+                await running.WaitAsync(timeout);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private sealed class HostBuiltObserver(string urls, TaskCompletionSource<IHost> built) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == "Microsoft.Extensions.Hosting")
+            {
+                listener.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == "HostBuilt" && value.Value is IHost host && host.Services.GetService<IConfiguration>()?["urls"] == urls)
+            {
+                built.TrySetResult(host);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
         }
     }
 }
