@@ -66,6 +66,7 @@ quiet redocly bundle --config "$config" "$spec" --output "$out/$name.json" --ext
 # (build/spec-tools/discriminator-values.mjs): the published unions narrow on `event`.
 node build/spec-tools/discriminator-values.mjs "$out/$name.json" "$out/$name.yaml"
 node build/spec-tools/spec-facts.mjs "$out/$name.json" events-are-literal
+node build/spec-tools/event-union-check.mjs "$out/$name.json"
 quiet redocly lint --config "$config" --format=codeframe "$out/$name.json"
 quiet redocly build-docs --config "$config" "$spec" --output "$out/$name.html" --inlineBundle \
   --title "Sinch Verification API" --templateOptions.metaDescription "Sinch Verification API reference"

@@ -9,8 +9,8 @@
 // discriminator property as its single value ({type: string, enum: [VerificationResultEvent]}),
 // so that TypeScript (and any generator that narrows on literals) sees a discriminated union:
 // `if (e.event === "VerificationResultEvent") e.status` compiles. An event Sinch adds later stays
-// readable: the union gains a fallback branch (UnknownVerificationEvent, `event` still the open
-// set, marked x-sinch-fallback), which build/spec-tools/typescript.mjs leaves out of the
+// readable: the union gains a fallback branch (UnknownVerificationEvent, `event` the open set
+// minus the known values, marked x-sinch-fallback), which build/spec-tools/typescript.mjs leaves out of the
 // TypeScript union (such an event reaches a switch's default branch there). The discriminator
 // goes: it declares a union closed, and each schema's literal `event` now says what its mapping
 // said.
@@ -64,7 +64,9 @@ const fallbacks = [];
       type: "object",
       description: `An event this version of the spec does not describe yet (Sinch adds events over time): keep what you need and answer 200. \`${propertyName}\` names it.`,
       required: [propertyName],
-      properties: { [propertyName]: open },
+      // Any value but the known ones: a known event that lacks a member it requires must not
+      // pass as "an event Sinch adds later" (build/spec-tools/event-union-check.mjs holds this).
+      properties: { [propertyName]: { allOf: [open, { not: { enum: Object.keys(mapping) } }] } },
       "x-sinch-fallback": true,
     };
     node.anyOf.push({ $ref: `#/components/schemas/${name}` });
