@@ -25,7 +25,7 @@ internal static class SpecChecker
     public sealed record Problem(int Line, int Column, string Message)
     {
         public string ToMSBuildError(string file) =>
-            $"{file}({Line},{Column}): error SINCHSPEC: the spec is not valid OpenAPI 3.0: {Message}";
+            $"{file}({Line},{Column}): error SINCHSPEC: {Message}";
     }
 
     public static async Task<Problem?> CheckAsync(string specPath, string schemaPath)
@@ -41,7 +41,7 @@ internal static class SpecChecker
         }
         catch (YamlException e)
         {
-            return new Problem(checked((int)e.Start.Line), checked((int)e.Start.Column), "not valid YAML: " + e.Message);
+            return new Problem(checked((int)e.Start.Line), checked((int)e.Start.Column), "the spec is not valid YAML: " + e.Message);
         }
 
         var errors = schema.Validate(document);
@@ -54,7 +54,7 @@ internal static class SpecChecker
         var definitions = schema.Definitions.ToDictionary(d => d.Value.ActualSchema, d => d.Key);
         var error = Innermost(errors.OrderBy(e => Position(e).Line).ThenBy(e => Position(e).Column).First());
         var (line, column) = Position(error);
-        return new Problem(line, column, Describe(error, definitions));
+        return new Problem(line, column, "the spec is not valid OpenAPI 3.0: " + Describe(error, definitions));
     }
 
     // A oneOf/anyOf error holds every branch's errors; the branch the spec meant is the one that
