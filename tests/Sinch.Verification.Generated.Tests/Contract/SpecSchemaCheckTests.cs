@@ -19,7 +19,7 @@ public sealed class SpecSchemaCheckTests
     private readonly List<string> _directories = new();
 
     [TestMethod]
-    public async Task The_real_spec_is_valid_OpenAPI_3_0()
+    public async Task The_real_spec_passes_the_check()
     {
         Assert.IsNull(await SpecChecker.CheckAsync(TestPaths.Spec, TestPaths.TestData("openapi-3.0.schema.json")));
     }
@@ -83,7 +83,7 @@ public sealed class SpecSchemaCheckTests
     }
 
     [TestMethod]
-    public void The_error_is_in_the_format_that_MSBuild_and_IDEs_read_as_an_error_at_a_position()
+    public void The_error_is_in_the_format_that_builds_and_editors_read_as_an_error_at_a_position()
     {
         var problem = new SpecChecker.Problem(12, 7, "the spec is not valid OpenAPI 3.0: x");
 
