@@ -10,9 +10,11 @@ using Sinch.Verification.Generated.Tests.Support;
 namespace Sinch.Verification.Generated.Tests.Contract;
 
 /// <summary>
-/// A spec that NSwag cannot read fails the build with an error that names the file, the line and
-/// the problem (build/CodeGeneration.targets), not NSwag's stack trace. Runs the generation target
-/// of the real project on a broken copy of the spec: a few seconds per case.
+/// A broken spec fails the build with one error that names the file, the line and the problem
+/// (build/CodeGeneration.targets): the spec check's (build/spec-check) for malformed YAML or
+/// OpenAPI, NSwag's, without its stack trace, for what only NSwag sees. Runs the generation target
+/// of the real project on a broken copy of the spec: a few seconds per case, so the spec check's
+/// cases are tested directly in SpecSchemaCheckTests and here only once through the build.
 /// </summary>
 [TestClass]
 public sealed class SpecBuildErrorTests
@@ -30,7 +32,7 @@ public sealed class SpecBuildErrorTests
         var output = await GenerateAsync(spec);
 
         StringAssert.Contains(output, $"{spec}({line},");
-        StringAssert.Contains(output, "error SINCHGEN: NSwag could not generate the client: the spec is not valid YAML: ");
+        StringAssert.Contains(output, "error SINCHSPEC: the spec is not valid YAML: ");
         Assert.DoesNotContain("   at ", output, output);
     }
 
@@ -45,6 +47,20 @@ public sealed class SpecBuildErrorTests
 
         StringAssert.Contains(output, $"{spec}({line}): error SINCHGEN: NSwag could not generate the client: broken $ref: Could not resolve the path '#/components/schemas/NoSuchSchema'.");
         Assert.DoesNotContain("   at ", output, output);
+    }
+
+    [TestMethod]
+    public async Task An_unknown_type_fails_the_build_before_code_generation_at_its_line()
+    {
+        var (spec, line) = await BreakSpecAsync(
+            (lines, i) => lines[i].Contains("code: {type: string,", StringComparison.Ordinal),
+            text => text.Replace("type: string", "type: strng", StringComparison.Ordinal));
+
+        var output = await GenerateAsync(spec);
+
+        StringAssert.Contains(output, $"{spec}({line},");
+        StringAssert.Contains(output, "): error SINCHSPEC: the spec is not valid OpenAPI 3.0: 'strng' is not one of array, boolean, integer, number, object, string");
+        Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(spec)!, "Client.g.cs")), "NSwag must not run on a spec that failed the check");
     }
 
     // A copy of the spec with the first line that matches changed; returns its path and the 1-based line.
