@@ -2,7 +2,8 @@
 //
 //   node build/spec-tools/spec-compat.mjs <released spec> <candidate spec>     (YAML or JSON)
 //
-// Exit 1 when the candidate breaks a client of the released spec and the major version of
+// Exit 1 when the candidate differs from the released spec without a higher info.version, or
+// when it breaks a client of the released spec and the major version of
 // `info.version` was not raised; exit 0 otherwise. Prints every breaking change on a line of its
 // own, in plain words, naming the operation and the field.
 //
@@ -57,6 +58,15 @@ const major = (version) => {
   return m ? Number(m[1]) : undefined;
 };
 
+/** -1, 0 or 1 comparing two info.version values as major.minor.patch numbers; undefined when either is not one. */
+export function compareVersions(a, b) {
+  const parse = (v) => /^\s*v?(\d+)\.(\d+)\.(\d+)\s*$/.exec(String(v ?? ""))?.slice(1).map(Number);
+  const [x, y] = [parse(a), parse(b)];
+  if (!x || !y) return undefined;
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return 0;
+}
+
 /** The breaking changes from `base` to `head`, as sentences. */
 export function breakingChanges(base, head) {
   // The same change met through several operations or statuses (a shared schema) is one line:
@@ -108,6 +118,11 @@ export function breakingChanges(base, head) {
   function compareOperation(b, h, report) {
     const callback = Boolean(b.callback);
     const name = callback ? `callback ${b.id}` : b.id;
+    // Whether a call may be sent twice is contract in both directions: clients retry by it.
+    const [bSafe, hSafe] = [b.op["x-sinch-retry-safe"], h.op["x-sinch-retry-safe"]];
+    if (bSafe !== undefined && bSafe !== hSafe) {
+      report(`\`x-sinch-retry-safe\` of ${name} changed from ${bSafe} to ${hSafe ?? "absent"}: clients decide by it whether the call may be sent again`);
+    }
     // What the client sends: the request of an operation, the answer to a callback.
     const send = callback ? "answer" : "request";
     const receive = callback ? "event" : "response";
@@ -435,8 +450,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const from = base.info?.version;
   const to = head.info?.version;
   const raised = major(to) !== undefined && major(from) !== undefined && major(to) > major(from);
+  // Version discipline: a spec whose content differs from the released one is a new version,
+  // whatever changed (prose included): the npm package and the NuGet package carry info.version.
+  const changed = canonical(base) !== canonical(head);
+  const versionRaised = compareVersions(to, from) === 1;
+  if (changed && !versionRaised && (!changes.length || raised)) {
+    console.error(
+      `spec-compat: ${headFile} differs from the released spec (${baseFile}, ${from}) but its info.version is ${to}: ` +
+        `raise it (patch for prose, minor for additions, major for breaking changes).`,
+    );
+    process.exit(1);
+  }
   if (!changes.length) {
-    console.log(`spec-compat: ${headFile} (${to}) is compatible with the released ${baseFile} (${from})`);
+    console.log(`spec-compat: ${headFile} (${to}) is compatible with the released ${baseFile} (${from})${changed ? "" : ", and the same"}`);
     process.exit(0);
   }
   const lines = changes.map((c) => `  - ${c}`).join("\n");
