@@ -86,7 +86,7 @@ for file in sinch-verification.d.ts sinch-verification.json signing-vectors.json
 done
 
 # ---- 1 and 2: the vectors -------------------------------------------------------------------
-python3 "$here/check-vectors.py"
+python3 "$here/check-vectors.py" "$published/sinch-verification.json" "$published/signing-vectors.json"
 
 # tsx runs TypeScript without type-checking it: tsc first, so a type error fails here, not later.
 quiet node "$tools/typescript/bin/tsc" --project "$here/tsconfig.json"

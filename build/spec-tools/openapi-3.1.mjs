@@ -40,6 +40,17 @@ if (!String(doc.openapi).startsWith("3.1")) {
   process.exit(1);
 }
 
+// Vendor extensions are data, not schema: the upgrader must not rewrite them (it turned
+// x-sinch-signature.timestamp.example into `examples`). Each goes back as it was in 3.0, so the
+// signing data is byte-identical in every rendition.
+(function restoreExtensions(from, to) {
+  if (!from || typeof from !== "object" || !to || typeof to !== "object") return;
+  for (const [key, value] of Object.entries(from)) {
+    if (key.startsWith("x-")) to[key] = structuredClone(value);
+    else if (key in to) restoreExtensions(value, to[key]);
+  }
+})(source, doc);
+
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const webhooks = {};
 const refs = [];

@@ -76,6 +76,18 @@ public sealed class SignatureExtensionTests
     }
 
     [TestMethod]
+    public void Every_name_the_string_to_sign_uses_is_in_its_vocabulary()
+    {
+        var recipe = Extension["stringToSign"]!;
+        var vocabulary = ((JObject)recipe["vocabulary"]!).Properties().Select(p => p.Name).ToHashSet();
+        var used = recipe["fields"]!.SelectMany(f => new[] { "source", "transform", "whenAbsent", "excludes" }
+            .Select(k => (string?)f[k]).OfType<string>()).ToList();
+
+        Assert.IsTrue(used.Count >= 10, string.Join(", ", used));
+        CollectionAssert.IsSubsetOf(used.Distinct().ToList(), vocabulary.ToList(), "a name the fields use has no meaning in x-sinch-signature.stringToSign.vocabulary");
+    }
+
+    [TestMethod]
     public void The_vectors_it_names_are_beside_the_spec()
     {
         var vectors = (string)Extension["vectors"]!;
