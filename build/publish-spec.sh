@@ -103,3 +103,22 @@ bash build/check-html.sh
 
 # 5. The npm package, listed with npm pack --dry-run, then packed into artifacts/packages/.
 node build/spec-tools/package.mjs "$out" "$packages"
+
+# 6. The package's compatibility gate, as a team runs it: the tarball installed in an empty
+# folder (it has no dependencies), `sinch-spec-compat old new` on the published JSON documents.
+consumer="$(mktemp -d)"
+trap 'rm -rf "$consumer"' EXIT
+tarball="$(ls "$packages"/sinch-verification-generated-spec-*.tgz | head -n 1)"
+(cd "$consumer" && npm init -y >/dev/null && npm install --offline --no-audit --no-fund --loglevel=error "$OLDPWD/$tarball" >/dev/null)
+compat="$consumer/node_modules/.bin/sinch-spec-compat"
+for doc in "$name.json" "$name.3.1.json"; do
+  "$compat" "$out/$doc" "$out/$doc" >/dev/null
+  # The same document with a known value gone (and a new minor version): a break, named.
+  node -e 'const fs=require("fs"); const d=JSON.parse(fs.readFileSync(process.argv[1])); const e=d.components.schemas.KnownVerificationStatus.enum; e.splice(e.indexOf("ABORTED"),1); d.info.version="1.99.0"; fs.writeFileSync(process.argv[2], JSON.stringify(d));' "$out/$doc" "$consumer/new.json"
+  if "$compat" "$out/$doc" "$consumer/new.json" >"$consumer/out.txt" 2>&1 || ! grep -q 'known value `ABORTED`' "$consumer/out.txt"; then
+    cat "$consumer/out.txt" >&2
+    echo "publish-spec: the package's sinch-spec-compat did not name a removed known value in $doc" >&2
+    exit 1
+  fi
+done
+echo "publish-spec: the package's sinch-spec-compat runs from an install and names a break in the 3.0 and 3.1 JSON"

@@ -37,6 +37,13 @@ if (fs.existsSync(emulatorDescription)) {
   fs.copyFileSync(emulatorDescription, path.join(dir, "emulator-openapi.yaml"));
   copied.push("emulator-openapi.yaml");
 }
+// The compatibility gate, for teams that hold two published documents (old and new): the
+// repository's own checker and the module it reads open sets with, run as `npx sinch-spec-compat`.
+fs.mkdirSync(path.join(dir, "bin"), { recursive: true });
+for (const file of ["spec-compat.mjs", "open-sets.mjs"]) {
+  fs.copyFileSync(path.join("build/spec-tools", file), path.join(dir, "bin", file));
+  copied.push(`bin/${file}`);
+}
 (function copyTree(from, to) {
   if (!fs.existsSync(from)) return;
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
@@ -88,6 +95,7 @@ const pkg = {
     "./*": "./*",
   },
   sideEffects: false,
+  bin: { "sinch-spec-compat": "./bin/spec-compat.mjs" },
   files: shipped,
 };
 fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

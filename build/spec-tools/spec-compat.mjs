@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // Breaking changes between the last released spec and a candidate (run by build/spec-compat.sh).
 //
 //   node build/spec-tools/spec-compat.mjs <released spec> <candidate spec>     (YAML or JSON)
@@ -43,14 +44,24 @@
 // open set, union variants such as a new callback event - receivers ignore what they do not know),
 // descriptions, examples, `x-` members.
 import fs from "node:fs";
-import yaml from "js-yaml";
+import { fileURLToPath } from "node:url";
 import { deref, openSet } from "./open-sets.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-export function load(file) {
+// JSON needs nothing; YAML needs js-yaml, loaded only then, so the copy in the spec's npm
+// package (bin/spec-compat.mjs) runs on the published JSON documents with no dependency.
+export async function load(file) {
   const text = fs.readFileSync(file, "utf8");
-  return file.endsWith(".json") ? JSON.parse(text) : yaml.load(text);
+  if (file.endsWith(".json")) return JSON.parse(text);
+  let yaml;
+  try {
+    yaml = (await import("js-yaml")).default;
+  } catch {
+    console.error(`spec-compat: reading ${file} needs js-yaml (npm install js-yaml), or pass the .json renditions`);
+    process.exit(2);
+  }
+  return yaml.load(text);
 }
 
 const major = (version) => {
@@ -438,14 +449,15 @@ function collectOperations(doc) {
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a program (also through an npm bin, a symlink to this file).
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [baseFile, headFile] = process.argv.slice(2);
   if (!baseFile || !headFile) {
-    console.error("usage: node build/spec-tools/spec-compat.mjs <released spec> <candidate spec>");
+    console.error("usage: spec-compat <released spec> <candidate spec>   (JSON, or YAML with js-yaml installed)");
     process.exit(2);
   }
-  const base = load(baseFile);
-  const head = load(headFile);
+  const base = await load(baseFile);
+  const head = await load(headFile);
   const changes = breakingChanges(base, head);
   const from = base.info?.version;
   const to = head.info?.version;
