@@ -118,7 +118,10 @@ export function breakingChanges(base, head) {
     }
     for (const key of new Set([...Object.keys(b), ...Object.keys(h)])) {
       if (key === "description" || (!(key in b) && key.startsWith("x-"))) continue; // prose, or data newly stated
-      if (canonical(b[key]) !== canonical(h[key])) report(`\`${key}\` of security scheme \`${name}\` ${key in h ? "changed" : "was removed"}`);
+      if (canonical(b[key]) === canonical(h[key])) continue;
+      // Which part of the signing data changed (hmac.algorithm, stringToSign.fields.2, ...).
+      const parts = key in h ? changedParts(b[key], h[key]) : [];
+      report(`\`${key}\` of security scheme \`${name}\` ${key in h ? "changed" : "was removed"}${parts.length ? ` (${parts.slice(0, 5).join(", ")}${parts.length > 5 ? ", ..." : ""})` : ""}`);
     }
   }
 
@@ -348,6 +351,14 @@ export function breakingChanges(base, head) {
 
 // "getVerificationById 200", "getVerificationById 404", "startVerification 400" ->
 // "getVerificationById 200, 404; startVerification 400".
+/** The dotted paths under which two values differ, down to the first level that differs in kind. */
+function changedParts(a, b, at = "") {
+  const isObject = (v) => v !== null && typeof v === "object";
+  if (!isObject(a) || !isObject(b) || Array.isArray(a) !== Array.isArray(b)) return canonical(a) === canonical(b) ? [] : [at || "(all)"];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.flatMap((k) => (canonical(a[k]) === canonical(b[k]) ? [] : changedParts(a[k], b[k], at ? `${at}.${k}` : k)));
+}
+
 function places(wheres) {
   const byOperation = new Map();
   for (const where of wheres) {
