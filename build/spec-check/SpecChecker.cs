@@ -9,7 +9,6 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Sinch.Verification.SpecCheck;
 
@@ -34,10 +33,7 @@ internal static class SpecChecker
         JToken document;
         try
         {
-            using var reader = new StreamReader(specPath);
-            var stream = new YamlStream();
-            stream.Load(reader);
-            document = Convert(stream.Documents[0].RootNode);
+            document = YamlToJson.Load(specPath);
         }
         catch (YamlException e)
         {
@@ -118,7 +114,7 @@ internal static class SpecChecker
 
         for (; token is not null; token = token.Parent)
         {
-            if (token.Annotation<YamlPosition>() is { } at)
+            if (token.Annotation<YamlToJson.Position>() is { } at)
             {
                 return (at.Line, at.Column);
             }
@@ -169,7 +165,7 @@ internal static class SpecChecker
         JValue { Type: JTokenType.String } v => (string)v!,
         JValue { Type: JTokenType.Null } => "null",
         JValue { Type: JTokenType.Boolean } v => (bool)v ? "true" : "false",
-        JValue v => System.Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty,
+        JValue v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty,
         JObject => "an object",
         JArray => "an array",
         _ => "nothing",
@@ -179,49 +175,4 @@ internal static class SpecChecker
     private static string Words(string name) => Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
-
-    // --- YAML to JSON ----------------------------------------------------------------------------
-
-    private sealed record YamlPosition(int Line, int Column);
-
-    // Plain scalars follow the YAML 1.2 core schema (true, 10, null), quoted ones stay strings, as
-    // the tests' YamlJson does; each token, and each property at its key, remembers its YAML position.
-    private static JToken Convert(YamlNode node)
-    {
-        JToken token = node switch
-        {
-            YamlMappingNode map => new JObject(map.Children.Select(c =>
-            {
-                var property = new JProperty(c.Key is YamlScalarNode k ? k.Value ?? string.Empty : c.Key.ToString(), Convert(c.Value));
-                property.AddAnnotation(At(c.Key));
-                return property;
-            })),
-            YamlSequenceNode seq => new JArray(seq.Children.Select(Convert)),
-            YamlScalarNode scalar => Scalar(scalar),
-            _ => JValue.CreateNull(),
-        };
-        token.AddAnnotation(At(node));
-        return token;
-    }
-
-    private static YamlPosition At(YamlNode node) => new(checked((int)node.Start.Line), checked((int)node.Start.Column));
-
-    private static JToken Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
-        {
-            return new JValue(text);
-        }
-
-        return text switch
-        {
-            "null" or "~" or "" => JValue.CreateNull(),
-            "true" => new JValue(true),
-            "false" => new JValue(false),
-            _ when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => new JValue(n),
-            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !text.Contains(':') => new JValue(d),
-            _ => new JValue(text),
-        };
-    }
 }

@@ -1,3 +1,4 @@
+using Sinch.Verification.SpecCheck;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -44,7 +45,7 @@ public sealed class ErrorTextTests
 
     // errorCode -> message of every example of components/responses.
     private static Dictionary<int, string> SpecMessages() =>
-        ((JObject)YamlJson.Load(TestPaths.Spec)["components"]!["responses"]!).Properties()
+        ((JObject)YamlToJson.Load(TestPaths.Spec)["components"]!["responses"]!).Properties()
             .Select(r => r.Value.SelectToken("content['application/json'].example"))
             .Where(e => e?["errorCode"]?.Type == JTokenType.Integer && e["message"] is not null)
             .GroupBy(e => (int)e!["errorCode"]!)

@@ -1,3 +1,4 @@
+using Sinch.Verification.SpecCheck;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
@@ -64,7 +65,7 @@ public sealed class StatsAndDescriptionTests
 
         Assert.AreEqual(200, served.StatusCode);
         Assert.AreEqual("application/yaml; charset=utf-8", served.ContentType);
-        var document = YamlJson.Parse(new StringReader(served.Body));
+        var document = YamlToJson.Parse(new StringReader(served.Body));
         var limit = document.SelectToken("paths['/emulator/outbox'].get.parameters[?(@.name == 'limit')].schema")!;
         Assert.AreEqual(OutboxHandler.DefaultLimit, (int)limit["default"]!);
         Assert.AreEqual(OutboxHandler.MaxLimit, (int)limit["maximum"]!);

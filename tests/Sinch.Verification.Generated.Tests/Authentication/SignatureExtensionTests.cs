@@ -1,3 +1,4 @@
+using Sinch.Verification.SpecCheck;
 using System.IO;
 using System.Linq;
 using Newtonsoft.Json.Linq;
@@ -16,7 +17,7 @@ namespace Sinch.Verification.Generated.Tests.Authentication;
 public sealed class SignatureExtensionTests
 {
     private static readonly JToken Extension =
-        YamlJson.Load(TestPaths.Spec)["components"]!["securitySchemes"]!["ApplicationSigned"]!["x-sinch-signature"]!;
+        YamlToJson.Load(TestPaths.Spec)["components"]!["securitySchemes"]!["ApplicationSigned"]!["x-sinch-signature"]!;
 
     [TestMethod]
     public void The_header_timestamp_and_skew_are_the_sdks()

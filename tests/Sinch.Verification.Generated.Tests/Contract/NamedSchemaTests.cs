@@ -1,3 +1,4 @@
+using Sinch.Verification.SpecCheck;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -20,7 +21,7 @@ public sealed class NamedSchemaTests
     [TestMethod]
     public void Every_object_schema_of_the_spec_is_a_named_component()
     {
-        var walk = Schemas((JObject)YamlJson.Load(TestPaths.Spec));
+        var walk = Schemas((JObject)YamlToJson.Load(TestPaths.Spec));
 
         // The walk reaches operations, shared responses, callbacks and properties of named schemas.
         foreach (var schema in new[]

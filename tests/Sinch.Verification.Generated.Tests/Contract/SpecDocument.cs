@@ -1,3 +1,4 @@
+using Sinch.Verification.SpecCheck;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -12,8 +13,8 @@ namespace Sinch.Verification.Generated.Tests.Contract;
 /// <summary>The spec loaded once with NSwag.Core/NJsonSchema, and the examples it declares.</summary>
 internal static class SpecDocument
 {
-    // Loaded from typed JSON (see YamlJson) so that example values keep their numbers and booleans.
-    private static readonly Lazy<Task<OpenApiDocument>> Loaded = new(() => OpenApiDocument.FromJsonAsync(YamlJson.Load(TestPaths.Spec).ToString(), TestPaths.Spec));
+    // Loaded from typed JSON (see YamlToJson) so that example values keep their numbers and booleans.
+    private static readonly Lazy<Task<OpenApiDocument>> Loaded = new(() => OpenApiDocument.FromJsonAsync(YamlToJson.Load(TestPaths.Spec).ToString(), TestPaths.Spec));
 
     public static Task<OpenApiDocument> LoadAsync() => Loaded.Value;
 

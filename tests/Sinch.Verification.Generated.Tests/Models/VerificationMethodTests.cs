@@ -1,3 +1,4 @@
+using Sinch.Verification.SpecCheck;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -30,7 +31,7 @@ public sealed class VerificationMethodTests
     [TestMethod]
     public void Each_member_the_spec_marks_with_x_sinch_method_is_in_the_method_members_table_of_its_class()
     {
-        var spec = YamlJson.Load(TestPaths.Spec);
+        var spec = YamlToJson.Load(TestPaths.Spec);
         var marked = 0;
         foreach (var schema in ((JObject)spec["components"]!["schemas"]!).Properties())
         {
