@@ -222,7 +222,8 @@ public static class CallbackParser
             Kind.Number => type is JTokenType.Integer or JTokenType.Float,
             Kind.Object => type == JTokenType.Object,
             Kind.Array => type == JTokenType.Array,
-            _ => true,
+            Kind.Any => true,
+            _ => throw new ArgumentOutOfRangeException(nameof(type), _kind, "A kind of member this check does not know."),
         };
 
         private static string Describe(Kind kind) => kind switch
@@ -232,7 +233,8 @@ public static class CallbackParser
             Kind.Integer => "an integer",
             Kind.Number => "a number",
             Kind.Object => "an object",
-            _ => "an array",
+            Kind.Array => "an array",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A kind of member that is never refused."),
         };
 
         private static string Describe(JTokenType type) => type switch
