@@ -119,7 +119,7 @@ internal static class ApiCommands
     private static void AcceptOnlyE164(Argument<string> number, string name) =>
         number.Validators.Add(result => E164(result.GetValueOrDefault<string>(), name, result.AddError));
 
-    private static void AcceptOnlyE164(Option<string> number) =>
+    internal static void AcceptOnlyE164(Option<string> number) =>
         number.Validators.Add(result => E164(result.GetValueOrDefault<string>(), number.Name, result.AddError));
 
     private static void E164(string? value, string name, Action<string> addError)

@@ -22,6 +22,7 @@ internal static class OutboxCommand
     {
         var id = new Option<string>("--id") { Description = "only the message of this verification (exit 1 if nothing was sent for it)", HelpName = "ID" };
         var number = new Option<string>("--number") { Description = "only messages to this number (E.164)", HelpName = "N" };
+        ApiCommands.AcceptOnlyE164(number);
         var methods = VerificationMethod.KnownValues.Select(m => m.Value).ToArray();
         var method = new Option<string>("--method") { Description = "only messages of this method: " + string.Join(", ", methods), HelpName = "M" };
         method.AcceptOnlyFromAmong(methods);
@@ -47,11 +48,6 @@ internal static class OutboxCommand
             if (parsed.GetValue(limit) is < 1)
             {
                 throw new UsageException("--limit must be at least 1.");
-            }
-
-            if (byNumber is not null && !PhoneNumbers.IsE164(byNumber))
-            {
-                throw new UsageException("--number must be E.164: '+' and 8 to 15 digits.");
             }
 
             if (parsed.GetValue(baseUrl) is null && context.Environment("SINCH_VERIFICATION_BASE_URL") is null)
