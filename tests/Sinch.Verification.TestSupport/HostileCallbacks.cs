@@ -279,7 +279,8 @@ public static class HostileCallbacks
             case 0:
             {
                 // A member twice (or in two spellings) in the body or a nested object.
-                var at = OpeningBraces(text)[random.Next(OpeningBraces(text).Count)];
+                var braces = OpeningBraces(text);
+                var at = braces[random.Next(braces.Count)];
                 var name = KnownNames[random.Next(KnownNames.Length)];
                 name = random.Next(3) == 0 ? name.ToUpperInvariant() : name;
                 var duplicate = $"\"{name}\":{(random.Next(2) == 0 ? "\"x\"" : "1")},\"{name}\":{(random.Next(2) == 0 ? "\"x\"" : "1")},";
@@ -404,36 +405,19 @@ public static class HostileCallbacks
 
     private static List<int> OpeningBraces(string text)
     {
-        var braces = new List<int>();
-        var inString = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (inString)
-            {
-                if (text[i] == '\\')
-                {
-                    i++;
-                }
-                else if (text[i] == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (text[i] == '"')
-            {
-                inString = true;
-            }
-            else if (text[i] == '{')
-            {
-                braces.Add(i);
-            }
-        }
-
+        var braces = OutsideStrings(text, c => c == '{', (c, i) => i);
         return braces.Count == 0 ? [0] : braces;
     }
 
-    // A position just after a structural character ({ [ , :), outside strings.
+    // A position just after a structural character ({ [ , :), or at a closing one, outside strings.
     private static int Structural(Random random, string text)
+    {
+        var positions = OutsideStrings(text, c => c is '{' or '[' or ',' or ':' or '}' or ']', (c, i) => c is '}' or ']' ? i : i + 1);
+        return positions.Count == 0 ? 0 : positions[random.Next(positions.Count)];
+    }
+
+    // The positions of the characters that match, outside JSON strings (escapes skipped).
+    private static List<int> OutsideStrings(string text, Func<char, bool> match, Func<char, int, int> position)
     {
         var positions = new List<int>();
         var inString = false;
@@ -454,13 +438,13 @@ public static class HostileCallbacks
             {
                 inString = true;
             }
-            else if (text[i] is '{' or '[' or ',' or ':' or '}' or ']')
+            else if (match(text[i]))
             {
-                positions.Add(text[i] is '}' or ']' ? i : i + 1);
+                positions.Add(position(text[i], i));
             }
         }
 
-        return positions.Count == 0 ? 0 : positions[random.Next(positions.Count)];
+        return positions;
     }
 
     private static bool IsStructuralGap(string text, int at) => at > 0 && text[at - 1] is '{' or '[' or ',' or ':' || at < text.Length && text[at] is '}' or ']';
