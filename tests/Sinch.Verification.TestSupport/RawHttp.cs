@@ -23,6 +23,10 @@ public static class RawHttp
     /// </summary>
     public static async Task<Response> SendAsync(Uri server, string head, byte[] body, CancellationToken cancellationToken)
     {
+        // A server that never answers or never closes fails the test after a minute, not never.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(1));
+        cancellationToken = limit.Token;
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, cancellationToken).ConfigureAwait(false);
         var stream = client.GetStream();
