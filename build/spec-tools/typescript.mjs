@@ -14,7 +14,19 @@
 // recognised (build/spec-tools/open-sets.mjs): known values inline, or a `$ref` to a named enum
 // schema (then the type reads `components["schemas"]["KnownX"] | (string & {})`).
 //
+// Responses read as plain strings. openapi-fetch 0.17 (openapi-typescript-helpers 0.1) passes every
+// response through `Readable<T>`, which maps any `T extends object` to an object of its members,
+// and `string & {}` extends object: `data.status` became an object type (`const s: string =
+// data.status` fails with TS2322, `data.status.toLowerCase()` with TS2349). No type keeps both
+// the known values and "any other string" without such an intersection (a union with plain
+// `string` absorbs the literals), so the response bodies of the API operations read their open
+// sets as plain `string`: their content is `OpenSetsAsStrings<components["schemas"]["X"]>`.
+// Request bodies keep the known values (openapi-fetch's `Writable<T>` maps `string & {}` to an
+// object that every string is assignable to, so any string is still accepted), and so do
+// `components` and `webhooks`, which no client wraps: callback handlers narrow and complete.
+//
 // Added at the top of the file:
+//   OpenSetsAsStrings<T>   T with every open value set read as `string` (what an API response holds)
 //   KnownValues<T>   the known values of an open set type: KnownValues<components["schemas"]["VerificationStatus"]>
 //   Known<Name>      one alias per named open set, e.g. KnownVerificationStatus = "PENDING" | ... | "ERROR"
 // Assigning "SUCESSFUL" to a KnownVerificationStatus fails to compile; to the open
@@ -47,13 +59,31 @@ const sets = namedOpenSets(doc);
 const helpers = [
   "/** The documented values of an open value set type, without the `(string & {})` that lets any other string through. */",
   "export type KnownValues<T> = T extends string ? (string extends T ? never : T) : never;",
+  "/**",
+  " * `T` with every open value set read as plain `string` (its `(string & {})` branch absorbs the known values).",
+  " * The API's response bodies are typed so: openapi-fetch 0.17 wraps them in `Readable<T>`, which turns `string & {}`",
+  " * into an object type. Assignable both ways to the `components` type it wraps.",
+  " */",
+  "export type OpenSetsAsStrings<T> = T extends string ? (string extends T ? string : T)",
+  "  : T extends readonly (infer E)[] ? OpenSetsAsStrings<E>[]",
+  "  : T extends object ? { [K in keyof T]: OpenSetsAsStrings<T[K]> }",
+  "  : T;",
   ...sets.flatMap(({ name }) => [
     `/** The documented values of the open value set \`${name}\`; \`components["schemas"]["${name}"]\` also accepts any other string. */`,
     `export type Known${name} = KnownValues<components["schemas"]["${name}"]>;`,
   ]),
 ].join("\n");
 
+// The media type of an API response: #/paths/<path>/<verb>/responses/<status>/content/<media> or
+// #/components/responses/<name>/content/<media> (callbacks and webhooks are not matched: what a
+// callback handler reads keeps its known values).
+const isApiResponseContent = (path) =>
+  /^#\/(paths\/[^/]+\/[^/]+|components)\/responses\/[^/]+\/content\/[^/]+$/.test(path ?? "");
+const openSetsAsStrings = (type) =>
+  ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("OpenSetsAsStrings"), [type]);
+
 let rewritten = 0;
+let responsesWrapped = 0;
 let fallbacksLeftOut = 0;
 const isFallback = (branch) =>
   typeof branch?.$ref === "string" && doc.components?.schemas?.[branch.$ref.split("/").pop()]?.["x-sinch-fallback"] === true;
@@ -72,7 +102,17 @@ const ast = await openapiTS(doc, {
     rewritten++;
     return openSetType(set);
   },
+  postTransform(type, options) {
+    if (!isApiResponseContent(options.path)) return undefined;
+    responsesWrapped++;
+    return openSetsAsStrings(type);
+  },
 });
+
+if (sets.length && responsesWrapped === 0) {
+  console.error("typescript: no response body was wrapped in OpenSetsAsStrings (openapi-typescript's paths changed?)");
+  process.exit(1);
+}
 
 if (sets.length && rewritten === 0) {
   console.error("typescript: the spec has open value sets but the transform hook rewrote none (openapi-typescript changed?)");
