@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Generator check: do the TypeScript generators teams use today make a working client of the
+# PUBLISHED spec (what the npm package holds), with the one setting each needs for the number's
+# literal `+`? For each of openapi-fetch (with the package's own sinch-verification.d.ts),
+# @hey-api/openapi-ts and orval, at the versions pinned in package-lock.json beside this script:
+#
+#   1. a client is generated from published/sinch-verification.json (openapi-fetch needs none:
+#      it uses the published types) into generated/;
+#   2. tsc (strict) compiles the clients with the file that drives each (openapi-fetch.ts,
+#      hey-api.ts, orval.ts): open value sets must be usable as strings, callback events must
+#      narrow on `event` where the generator can express it (and, where it cannot, a
+#      @ts-expect-error line fails the day it can, so README.md is updated);
+#   3. one emulator (`sinch-verification emulator`) serves all three: each client starts an SMS
+#      verification, reads the code from the emulator's outbox, reports it by number, and reads
+#      the status by number and by reference (flow.ts), all signed with the published signer.
+#      The number's `+` must arrive literally (the emulator answers 400 to %2B) and the
+#      reference, which needs path-encoding, intact.
+#
+# Usage: bash build/generator-check/run.sh [--no-build]
+#   --no-build  use the CLI as last built (Debug) instead of running `dotnet build` on it first
+#
+# The published artifacts come from SINCH_SPEC_ARTIFACTS (default artifacts/spec, as written by
+# build/publish-spec.sh: run that first). Prints one line per check; exits non-zero when
+# anything fails. Phone numbers are masked; the secret (random per run) and codes never printed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NO_COLOR=1
+
+build=yes
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=no ;;
+    *) echo "usage: bash build/generator-check/run.sh [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+here=build/generator-check
+artifacts="${SINCH_SPEC_ARTIFACTS:-artifacts/spec}"
+tools="$here/node_modules"
+work="$(mktemp -d)"
+emulator_pid=""
+
+cleanup() {
+  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true  # the CLI exits 130 on SIGTERM, as designed
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo "generator-check: failed at build/generator-check/run.sh line $LINENO" >&2' ERR
+
+# Runs a step quietly; on failure shows its output.
+quiet() {
+  local log="$work/step.log"
+  if ! "$@" >"$log" 2>&1; then
+    sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+    echo "generator-check: failed: $*" >&2
+    return 1
+  fi
+}
+
+for file in sinch-verification.json sinch-verification.d.ts typescript/sinch-signing.ts; do
+  [ -f "$artifacts/$file" ] || { echo "generator-check: $artifacts has no $file: run build/publish-spec.sh first" >&2; exit 1; }
+done
+
+# The same rule as build/lint-spec.sh: install the pinned tools when missing or older than the lock file.
+if [ ! -f "$tools/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$tools/.package-lock.json" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+version() { node -p "require('./$tools/$1/package.json').version"; }
+
+# ---- 1: what other teams get, and the clients generated from it ----------------------------
+rm -rf "$here/published" "$here/generated"
+mkdir -p "$here/published"
+cp -R "$artifacts/." "$here/published/"
+(cd "$here" && quiet node node_modules/@hey-api/openapi-ts/bin/run.js -i ./published/sinch-verification.json -o ./generated/hey-api)
+(cd "$here" && quiet node node_modules/orval/dist/bin/orval.mjs --config orval.config.mjs)
+echo "generator-check: generated clients of the published spec with @hey-api/openapi-ts $(version @hey-api/openapi-ts) and orval $(version orval); openapi-fetch $(version openapi-fetch) uses the published types"
+
+# ---- 2: they compile, strict ---------------------------------------------------------------
+quiet node "$tools/typescript/bin/tsc" --project "$here/tsconfig.json"
+echo "generator-check: tsc --strict: open sets read as strings in all three; events narrow on \`event\` with the published types (hey-api and orval cannot express it: checked with @ts-expect-error)"
+
+# ---- 3: one emulator, three clients --------------------------------------------------------
+cli=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll
+if [ "$build" = yes ]; then
+  quiet dotnet build src/Sinch.Verification.Cli -c Debug --nologo -v quiet -clp:NoSummary
+fi
+[ -f "$cli" ] || { echo "generator-check: $cli is missing: run without --no-build" >&2; exit 1; }
+
+export SINCH_APPLICATION_KEY="generator-check-$$"
+SINCH_APPLICATION_SECRET="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+export SINCH_APPLICATION_SECRET  # the CLI reads it from here, which keeps it out of the process list
+
+# The dll itself rather than `dotnet run`, so that $! is the emulator; port 0 lets the OS choose,
+# and the CLI prints the URL it got once it listens.
+: >"$work/emulator.log"
+dotnet "$cli" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" >>"$work/emulator.log" 2>&1 &
+emulator_pid=$!
+api=""
+for _ in $(seq 1 300); do
+  api="$(sed -n 's/^emulator API: \(http[^ ]*\) .*/\1/p' "$work/emulator.log" | head -n 1)"
+  [ -n "$api" ] && break
+  if ! kill -0 "$emulator_pid" 2>/dev/null; then
+    cat "$work/emulator.log" >&2
+    echo "generator-check: the emulator exited before listening" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+[ -n "$api" ] || { cat "$work/emulator.log" >&2; echo "generator-check: the emulator did not listen within 30 s" >&2; exit 1; }
+export SINCH_VERIFICATION_BASE_URL="$api"
+
+failed=0
+for client in openapi-fetch hey-api orval; do
+  (cd "$here" && timeout 60 node --import tsx "$client.ts") || failed=$((failed + 1))
+done
+if [ "$failed" -ne 0 ]; then
+  echo "generator-check: the emulator's log (numbers masked, no secrets):" >&2
+  tail -n 40 "$work/emulator.log" >&2
+  echo "generator-check: $failed of 3 clients failed" >&2
+  exit 1
+fi
+echo "generator-check: passed in ${SECONDS} s"
