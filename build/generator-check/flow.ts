@@ -88,7 +88,7 @@ export async function runFlow(generator: string, endpoint: string, calls: Calls,
 
     const numberPaths = sentPaths.filter((p) => p.includes("/number/"));
     check(numberPaths.length === 2 && numberPaths.every((p) => p.endsWith(`/number/${endpoint}`)),
-      `the number's + went into ${numberPaths.length} signed paths literally: ${numberPaths.map((p) => p.replace(/^.*\/verifications/, "...")).join(", ")}`);
+      `the number's + went into ${numberPaths.length} signed paths literally (${numberPaths.filter((p) => /%2B/i.test(p)).length} sent it as %2B)`);
   } catch (error) {
     check(false, `threw: ${error instanceof Error ? error.message : String(error)}`);
   }
