@@ -71,6 +71,15 @@ if [ ! -f "$tools/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$too
 fi
 version() { node -p "require('./$tools/$1/package.json').version"; }
 
+# The package's README names the versions tested: the ones pinned here (the fact lives in the lock file).
+readme=build/spec-package/README.md
+for tool in openapi-fetch @hey-api/openapi-ts orval; do
+  if ! grep -qF "| $tool | $(version "$tool") |" "$readme"; then
+    echo "generator-check: $readme's Generators table must name $tool $(version "$tool"), the version pinned in $here/package-lock.json" >&2
+    exit 1
+  fi
+done
+
 # ---- 1: what other teams get, and the clients generated from it ----------------------------
 rm -rf "$here/published" "$here/generated"
 mkdir -p "$here/published"
