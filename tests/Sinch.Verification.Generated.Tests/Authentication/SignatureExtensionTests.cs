@@ -38,7 +38,7 @@ public sealed class SignatureExtensionTests
     [TestMethod]
     public void The_signer_reads_timestamps_by_the_spec_pattern()
     {
-        Assert.AreEqual((string)Extension["timestamp"]!["pattern"]!, ApplicationSigner.TimestampPattern);
+        Assert.AreEqual(ApplicationSigner.TimestampPattern, (string)Extension["timestamp"]!["pattern"]!);
     }
 
     // The spec's pattern is what another language implements; the SDK's one parser must agree with
