@@ -73,11 +73,7 @@ public sealed class VerificationAuthenticationHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> ReadSignAndSendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-#if NET
         var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#else
-        var body = await request.Content!.ReadAsByteArrayAsync().ConfigureAwait(false);
-#endif
         Sign(request, body);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using Sinch.Verification.Generated.Authentication;
 
 namespace Sinch.Verification.Generated.Callbacks;
@@ -91,10 +90,9 @@ public sealed class CallbackValidator
         }
 
         // The signature first: only an authentic callback is reported as stale, so TooOld
-        // really means "a replay or a slow clock", never "a forgery with an old date".
-        // Verbs are ASCII tokens, and the signer upper-cases them byte by byte, so a non-ASCII
-        // verb could alias a real one ('\u0150' would sign as 'P'): such a verb never matches.
-        if (!IsAscii(method) || !signer.IsValidSignature(method, path, contentType, body, timestamp!, signature.AsSpan()))
+        // really means "a replay or a slow clock", never "a forgery with an old date". A verb
+        // that is not ASCII never matches (the signer refuses it rather than alias a real one).
+        if (!signer.IsValidSignature(method, path, contentType, body, timestamp!, signature.AsSpan()))
         {
             return new CallbackValidationResult(CallbackValidationReason.SignatureMismatch, key, time);
         }
@@ -116,23 +114,6 @@ public sealed class CallbackValidator
     {
         if (getHeader is null) throw new ArgumentNullException(nameof(getHeader));
         return Validate(method, path, getHeader(ContentTypeHeader), body, getHeader(ApplicationSigner.TimestampHeader), getHeader(AuthorizationHeader));
-    }
-
-    private static bool IsAscii(string value)
-    {
-#if NET
-        return Ascii.IsValid(value);
-#else
-        foreach (var c in value)
-        {
-            if (c > 127)
-            {
-                return false;
-            }
-        }
-
-        return true;
-#endif
     }
 
     /// <summary>Shows the configured keys and the window; never a secret.</summary>

@@ -75,11 +75,7 @@ public partial class VerificationClient : IDisposable
             return;
         }
 
-#if NET
         var reading = response.Content is null ? Task.FromResult(string.Empty) : response.Content.ReadAsStringAsync(cancellationToken);
-#else
-        var reading = response.Content is null ? Task.FromResult(string.Empty) : response.Content.ReadAsStringAsync();
-#endif
         // Within the total timeout, as a success body is (see JsonResponseReader).
         var body = await JsonResponseReader.WithinAsync(reading, client.Timeout, cancellationToken).ConfigureAwait(false);
         throw new VerificationApiException("The request failed.", (int)response.StatusCode, body, new LazyResponseHeaders(response), null);

@@ -64,7 +64,8 @@ public static class SinchVerificationServiceCollectionExtensions
         services.TryAddSingleton<VerificationPipelines>();
         services.TryAddSingleton<VerificationSigners>();
         services.TryAddSingleton<IVerificationClientFactory, VerificationClientFactory>();
-        RegisteredNames(services).Add(name);
+        // The names given here, so that a mistyped name is a clear error rather than a client on an unconfigured HttpClient.
+        services.Configure<VerificationClientNames>(registered => registered.Names.Add(name));
         if (name == DefaultName)
         {
             services.TryAddTransient<IVerificationClient>(sp => sp.GetRequiredService<IVerificationClientFactory>().CreateClient(DefaultName));
@@ -149,33 +150,16 @@ public static class SinchVerificationServiceCollectionExtensions
         }
     }
 
-    // The names given to AddSinchVerificationClient, one set per service collection, so that a
-    // mistyped name is a clear error rather than a client on an unconfigured HttpClient.
-    private static HashSet<string> RegisteredNames(IServiceCollection services)
-    {
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType == typeof(VerificationClientNames) && descriptor.ImplementationInstance is VerificationClientNames names)
-            {
-                return names.Names;
-            }
-        }
-
-        var created = new VerificationClientNames();
-        services.AddSingleton(created);
-        return created.Names;
-    }
-
     private sealed class VerificationClientNames
     {
         public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class VerificationClientFactory(IHttpClientFactory httpClients, VerificationClientNames registered) : IVerificationClientFactory
+    private sealed class VerificationClientFactory(IHttpClientFactory httpClients, IOptions<VerificationClientNames> registered) : IVerificationClientFactory
     {
         public IVerificationClient CreateClient(string name = DefaultName) =>
-            registered.Names.Contains(name ?? throw new ArgumentNullException(nameof(name)))
+            registered.Value.Names.Contains(name ?? throw new ArgumentNullException(nameof(name)))
                 ? new VerificationClient(httpClients.CreateClient(name))
-                : throw new ArgumentException($"No Sinch Verification client is registered as '{name}'; registered: {string.Join(", ", registered.Names)}. Call AddSinchVerificationClient(\"{name}\", ...) first.", nameof(name));
+                : throw new ArgumentException($"No Sinch Verification client is registered as '{name}'; registered: {string.Join(", ", registered.Value.Names)}. Call AddSinchVerificationClient(\"{name}\", ...) first.", nameof(name));
     }
 }

@@ -47,11 +47,11 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
             activity.SetTag(VerificationDiagnostics.OperationTag, operation.Name);
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = TimeProvider.System.GetTimestamp();
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var elapsed = Elapsed(started);
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
             var status = (int)response.StatusCode;
             activity?.SetTag("http.response.status_code", status);
             if (response.IsSuccessStatusCode)
@@ -72,16 +72,8 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
                     // Buffered so the client can still read the body to build its exception.
-#if NET9_0_OR_GREATER
                     await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-#else
-                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-#endif
-#if NET
                     var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-#else
-                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-#endif
                     Log.Failed(_logger, operation.Name, status, VerificationApiException.ReadErrorCode(body), elapsed.TotalMilliseconds, Attempts(request));
                 }
             }
@@ -90,7 +82,7 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         }
         catch (Exception e)
         {
-            var elapsed = Elapsed(started);
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
             var errorType = e.GetType().Name;
             activity?.SetStatus(ActivityStatusCode.Error);
             activity?.SetTag("error.type", errorType);
@@ -117,13 +109,6 @@ public sealed class VerificationDiagnosticsHandler : DelegatingHandler
         if (errorType is not null) tags.Add("error.type", errorType);
         VerificationDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }
-
-    private static TimeSpan Elapsed(long started) =>
-#if NET
-        Stopwatch.GetElapsedTime(started);
-#else
-        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
-#endif
 
     private static int Attempts(HttpRequestMessage request) =>
 #if NET

@@ -43,11 +43,7 @@ internal static class JsonResponseReader
         var buffer = ArrayPool<byte>.Shared.Rent(declared is { } size ? (int)size + 1 : 4096);
         try
         {
-#if NET
             using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
             var length = 0;
             while (true)
             {

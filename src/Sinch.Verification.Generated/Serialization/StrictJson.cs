@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Newtonsoft.Json.Linq;
 using JsonException = System.Text.Json.JsonException;
 
@@ -20,10 +21,6 @@ namespace Sinch.Verification.Generated.Serialization;
 /// </summary>
 internal static class StrictJson
 {
-#if !NET
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-#endif
-
     /// <summary>
     /// Parses one JSON value; throws <see cref="StrictJsonException"/>, whose message names
     /// <paramref name="what"/> ("request body", "callback body"), for anything else.
@@ -40,7 +37,7 @@ internal static class StrictJson
         }
 
         // The reader checks UTF-8 only inside the tokens it decodes; check all of it up front.
-        if (!IsUtf8(bytes))
+        if (!Utf8.IsValid(bytes))
         {
             throw new StrictJsonException($"The {what} is not valid UTF-8.", null);
         }
@@ -154,17 +151,17 @@ internal static class StrictJson
     {
         var result = new JObject();
 
-        // Every name seen, nulls included, so "a" and "A" are caught whatever their values.
-        HashSet<string>? seen = null;
+        // Every name seen (its first spelling, in any case), nulls included, so "a" and "A" are
+        // caught whatever their values.
+        Dictionary<string, string>? seen = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString()!;
-            seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            if (!seen.Add(name))
+            seen ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (seen.TryGetValue(name, out var first))
             {
                 // Members match the spec's names exactly, so a second spelling would otherwise be
                 // ignored by one reader and read by a case-insensitive one: refuse both.
-                var first = FirstSpelling(seen, name);
                 var where = path.Count == 0 ? "the body" : Path(path);
                 path.Add(name);
                 throw new StrictJsonException(
@@ -174,6 +171,7 @@ internal static class StrictJson
                     Path(path));
             }
 
+            seen.Add(name, name);
             reader.Read();
             path.Add(name);
             var value = ReadValue(ref reader, path);
@@ -187,23 +185,6 @@ internal static class StrictJson
         }
 
         return result;
-    }
-
-    private static string FirstSpelling(HashSet<string> seen, string name)
-    {
-#if NET
-        return seen.TryGetValue(name, out var first) ? first : name;
-#else
-        foreach (var candidate in seen)
-        {
-            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return candidate;
-            }
-        }
-
-        return name;
-#endif
     }
 
     // An exponent or fraction makes a JSON number a float even when its value is whole.
@@ -220,23 +201,6 @@ internal static class StrictJson
         }
 
         return new string(chars);
-    }
-
-    private static bool IsUtf8(ReadOnlySpan<byte> bytes)
-    {
-#if NET
-        return System.Text.Unicode.Utf8.IsValid(bytes);
-#else
-        try
-        {
-            StrictUtf8.GetCharCount(bytes.ToArray());
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-#endif
     }
 
     private static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> bytes) =>

@@ -35,6 +35,12 @@ public sealed class SignatureExtensionTests
         Assert.AreEqual("HMAC-SHA256", (string)Extension["hmac"]!["algorithm"]!);
     }
 
+    [TestMethod]
+    public void The_signer_reads_timestamps_by_the_spec_pattern()
+    {
+        Assert.AreEqual(ApplicationSigner.TimestampPattern, (string)Extension["timestamp"]!["pattern"]!);
+    }
+
     // The spec's pattern is what another language implements; the SDK's one parser must agree with
     // it on every shape (field ranges aside, which a pattern cannot state: month 13 is refused too).
     [TestMethod]
