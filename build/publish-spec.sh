@@ -18,7 +18,9 @@
 #                                 values), type-checked with tsc together with build/typescript-check/
 #                                 and the TypeScript of the package's README
 #   package.json, README.md, ...  an npm package of all of it (build/spec-tools/package.mjs), packed
-#                                 into artifacts/packages/sinch-verification-generated-spec-<version>.tgz
+#                                 into artifacts/packages/sinch-verification-generated-spec-<version>.tgz,
+#                                 with two bins: sinch-spec-compat and sinch-conformance (the kit,
+#                                 build/spec-package/conformance/), both run here from an install
 #
 # The 3.0 spec must pass Redocly lint first (the same rules as build/lint-spec.sh); the C# build
 # reads spec/sinch-verification.yaml itself, never these files. Uses the pinned tools in build/
@@ -130,3 +132,9 @@ for doc in "$name.json" "$name.3.1.json"; do
   fi
 done
 echo "publish-spec: the package's sinch-spec-compat runs from an install and names a break in the 3.0 and 3.1 JSON"
+
+# 7. The package's conformance kit, as a team runs it from the same install: its signing check
+# against a reference signer command and its callback check against a reference endpoint (both
+# Python's standard library, build/conformance/reference/), each also against a wrong one, which
+# must fail. Its flows run against the CLI's emulator in build/conformance/run.sh.
+bash build/conformance/kit-check.sh "$consumer/node_modules/.bin/sinch-conformance" "$consumer/node_modules/@sinch-verification-generated/spec"
