@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The HTML reference in a real browser: opens artifacts/spec/sinch-verification.html in headless
-# Chromium (Debian's package) and checks that every operation of the spec, callback operations
-# included, and every callback event can be reached and is shown once the page's scripts have run
-# (build/spec-tools/check-html.mjs says how). Run by build/publish-spec.sh after it builds the
-# page; run it alone after `bash build/publish-spec.sh` to look again.
+# Chromium (Debian's package) and checks it against the published 3.1 JSON it is built from: every
+# operation reachable from the sidebar, the signing scheme's code block with the values of
+# x-sinch-signature from its sidebar entry, and every callback as a webhook with every branch of its
+# event union, the fallback included (build/spec-tools/check-html.mjs says how). Run by
+# build/publish-spec.sh after it builds the page; run it alone after `bash build/publish-spec.sh`
+# to look again.
 #
 # Chromium comes from Debian (`apt-get install chromium`), never from the internet: when
 # /usr/bin/chromium is missing, this script installs it with apt-get if it runs as root, and
@@ -11,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-spec=artifacts/spec/sinch-verification.json
+spec=artifacts/spec/sinch-verification.3.1.json
 html=artifacts/spec/sinch-verification.html
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 tools=build/node_modules

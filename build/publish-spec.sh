@@ -7,16 +7,20 @@
 #   sinch-verification.3.1.json   OpenAPI 3.1 rendition of it, with the callback operation also
 #   sinch-verification.3.1.yaml   as a top-level webhook (build/spec-tools/openapi-3.1.mjs);
 #                                 must pass Redocly lint as 3.1, with the same rules
-#   sinch-verification.html       a self-contained HTML reference (redocly build-docs --inlineBundle):
-#                                 opens offline, loads no script from the internet; checked in
-#                                 headless Chromium (build/check-html.sh)
+#   sinch-verification.html       a self-contained HTML reference (redocly build-docs --inlineBundle)
+#                                 of the published 3.1 JSON, so it shows what the JSON says: opens
+#                                 offline, loads no script from the internet; the signing scheme
+#                                 rendered from x-sinch-signature (build/spec-tools/signing-doc.mjs);
+#                                 checked in headless Chromium (build/check-html.sh)
 #   sinch-verification.d.ts       TypeScript types of every path, operation, webhook and schema,
 #                                 from the 3.1 rendition (openapi-typescript's Node API,
 #                                 build/spec-tools/typescript.mjs: open value sets keep their known
 #                                 values), type-checked with tsc together with build/typescript-check/
 #                                 and the TypeScript of the package's README
 #   package.json, README.md, ...  an npm package of all of it (build/spec-tools/package.mjs), packed
-#                                 into artifacts/packages/sinch-verification-generated-spec-<version>.tgz
+#                                 into artifacts/packages/sinch-verification-generated-spec-<version>.tgz,
+#                                 with two bins: sinch-spec-compat and sinch-conformance (the kit,
+#                                 build/spec-package/conformance/), both run here from an install
 #
 # The 3.0 spec must pass Redocly lint first (the same rules as build/lint-spec.sh); the C# build
 # reads spec/sinch-verification.yaml itself, never these files. Uses the pinned tools in build/
@@ -58,7 +62,7 @@ quiet() {
 rm -rf "$out"
 mkdir -p "$out"
 
-# 1. The 3.0 documents and the HTML reference, from the source.
+# 1. The 3.0 documents, from the source.
 quiet redocly lint --config "$config" --format=codeframe "$spec"
 quiet redocly bundle --config "$config" "$spec" --output "$out/$name.yaml" --ext yaml
 quiet redocly bundle --config "$config" "$spec" --output "$out/$name.json" --ext json
@@ -67,8 +71,18 @@ quiet redocly bundle --config "$config" "$spec" --output "$out/$name.json" --ext
 node build/spec-tools/discriminator-values.mjs "$out/$name.json" "$out/$name.yaml"
 node build/spec-tools/spec-facts.mjs "$out/$name.json" events-are-literal
 node build/spec-tools/event-union-check.mjs "$out/$name.json"
+# The signing scheme as readers see it: x-sinch-signature rendered into the ApplicationSigned
+# description as a code block and tables (build/spec-tools/signing-doc.mjs).
+node build/spec-tools/signing-doc.mjs "$out/$name.json" "$out/$name.yaml"
 quiet redocly lint --config "$config" --format=codeframe "$out/$name.json"
-quiet redocly build-docs --config "$config" "$spec" --output "$out/$name.html" --inlineBundle \
+
+# 2. The 3.1 rendition, from the bundled 3.0 JSON, linted as 3.1 with the same rules.
+node build/spec-tools/openapi-3.1.mjs "$out/$name.json" "$out/$name.3.1.json" "$out/$name.3.1.yaml"
+quiet redocly lint --config "$config" --format=codeframe "$out/$name.3.1.json"
+
+# The HTML reference, from the published 3.1 JSON (not the source): a reader sees what the JSON
+# says - each event's single `event` value, the fallback branch, the webhook, the rendered scheme.
+quiet redocly build-docs --config "$config" "$out/$name.3.1.json" --output "$out/$name.html" --inlineBundle \
   --title "Sinch Verification API" --templateOptions.metaDescription "Sinch Verification API reference"
 
 # Self-contained means no script from elsewhere (fonts may still be linked; they are not code).
@@ -76,10 +90,6 @@ if grep -Eiq '<script[^>]+src=["'\'']?(https?:)?//' "$out/$name.html"; then
   echo "publish-spec: $out/$name.html loads a script from the internet; it must be built with --inlineBundle" >&2
   exit 1
 fi
-
-# 2. The 3.1 rendition, from the bundled 3.0 JSON, linted as 3.1 with the same rules.
-node build/spec-tools/openapi-3.1.mjs "$out/$name.json" "$out/$name.3.1.json" "$out/$name.3.1.yaml"
-quiet redocly lint --config "$config" --format=codeframe "$out/$name.3.1.json"
 
 # 3. Types from the published 3.1 JSON, not from the source: what other teams get is what is
 #    checked. usage.ts and known-values.ts must compile (known-values.ts holds @ts-expect-error
@@ -122,3 +132,9 @@ for doc in "$name.json" "$name.3.1.json"; do
   fi
 done
 echo "publish-spec: the package's sinch-spec-compat runs from an install and names a break in the 3.0 and 3.1 JSON"
+
+# 7. The package's conformance kit, as a team runs it from the same install: its signing check
+# against a reference signer command and its callback check against a reference endpoint (both
+# Python's standard library, build/conformance/reference/), each also against a wrong one, which
+# must fail. Its flows run against the CLI's emulator in build/conformance/run.sh.
+bash build/conformance/kit-check.sh "$consumer/node_modules/.bin/sinch-conformance" "$consumer/node_modules/@sinch-verification-generated/spec"

@@ -11,7 +11,11 @@
 #      a number with every method of the spec's KnownVerificationMethod, all application-signed:
 #      start -> outbox -> report -> status where the spec gives the method a report member
 #      (`x-sinch-method`), start -> GET of the start's target URI -> status where it does not
-#      (seamless), while receiving the emulator's signed callbacks and validating each one.
+#      (seamless), while receiving the emulator's signed callbacks and validating each one;
+#   4. with SINCH_SPEC_ARTIFACTS, the npm package's conformance kit, installed from the packed
+#      tarball in an empty folder, runs its flows against the same emulator
+#      (`sinch-conformance flows`: its own signer, built from x-sinch-signature; see the package's
+#      conformance/README.md). A team without this repository runs that kit, not this script.
 #
 # The client may use only what is published: run.sh stages it into build/conformance/published/
 # with artifacts/spec/'s layout. By default it is made here from the sources (types generated
@@ -143,5 +147,21 @@ if ! (cd "$here" && node --import tsx emulator-flow.ts); then
   echo "conformance: the emulator's log (numbers masked, no secrets):" >&2
   tail -n 40 "$work/emulator.log" >&2
   exit 1
+fi
+
+# ---- 4: the npm package's conformance kit, installed in an empty folder ------------------------
+# `sinch-conformance flows` from the packed tarball (build/publish-spec.sh), against the same
+# emulator, receiving its callbacks on the same URL (the TypeScript client's receiver has closed).
+# Only with published artifacts: the kit is tested as shipped, never from build/spec-package/.
+if [ -n "${SINCH_SPEC_ARTIFACTS:-}" ]; then
+  tarball="$(realpath "$(ls "$(dirname "$SINCH_SPEC_ARTIFACTS")"/packages/sinch-verification-generated-spec-*.tgz 2>/dev/null | head -n 1)" 2>/dev/null || true)"
+  [ -n "$tarball" ] || { echo "conformance: no packed spec package beside $SINCH_SPEC_ARTIFACTS (run build/publish-spec.sh)" >&2; exit 1; }
+  mkdir -p "$work/kit"
+  (cd "$work/kit" && npm init -y >/dev/null && npm install --offline --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
+  if ! "$work/kit/node_modules/.bin/sinch-conformance" flows --base-url "$api" --callback-url "$CONFORMANCE_CALLBACK_URL"; then
+    echo "conformance: the emulator's log (numbers masked, no secrets):" >&2
+    tail -n 40 "$work/emulator.log" >&2
+    exit 1
+  fi
 fi
 echo "conformance: passed in ${SECONDS} s"

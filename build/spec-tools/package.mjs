@@ -6,8 +6,9 @@
 // types and the HTML reference):
 //   - spec/signing-vectors.json, when the repository has it;
 //   - the emulator's OpenAPI description of its own endpoints (emulator-openapi.yaml);
-//   - everything under build/spec-package/ (README.md, the package's README for other teams, and
-//     typescript/sinch-signing.ts, the TypeScript signer, when there), keeping its folders;
+//   - everything under build/spec-package/ (README.md, the package's README for other teams,
+//     typescript/sinch-signing.ts, the TypeScript signer, and conformance/, the conformance kit run
+//     as `npx sinch-conformance`), keeping its folders;
 //   - package.json: name @sinch-verification-generated/spec, version = info.version of the spec,
 //     license MIT, `types` pointing at the .d.ts, `files` listing exactly what ships.
 // Then checks `npm pack --dry-run` lists every one of those files and nothing else, prints the
@@ -95,7 +96,10 @@ const pkg = {
     "./*": "./*",
   },
   sideEffects: false,
-  bin: { "sinch-spec-compat": "./bin/spec-compat.mjs" },
+  bin: {
+    "sinch-spec-compat": "./bin/spec-compat.mjs",
+    ...(copied.includes("conformance/sinch-conformance.mjs") ? { "sinch-conformance": "./conformance/sinch-conformance.mjs" } : {}),
+  },
   files: shipped,
 };
 fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The npm package's conformance kit, run from an install as a team runs it, against reference
+# implementations written from the published data (build/conformance/reference/, Python's standard
+# library) and against wrong ones, which it must fail:
+#
+#   signing    the reference signer passes every request vector; a signer that leaves the
+#              Content-Type out of the string to sign fails;
+#   callbacks  the reference endpoint gets every callback vector right; an endpoint that accepts
+#              everything fails.
+#
+# Usage: bash build/conformance/kit-check.sh <installed sinch-conformance> <installed package folder>
+# (build/publish-spec.sh calls it on the tarball it installed in an empty folder). The flows against
+# the emulator run in build/conformance/run.sh. Prints one line per part; exits 1 when one fails.
+set -euo pipefail
+kit="$1"
+package="$2"
+reference="$(cd "$(dirname "$0")" && pwd)/reference"
+spec="$package/sinch-verification.json"
+work="$(mktemp -d)"
+endpoint_pid=""
+cleanup() {
+  if [ -n "$endpoint_pid" ]; then kill "$endpoint_pid" 2>/dev/null || true; wait "$endpoint_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# expect <pass|fail> <what> <command...>: the kit's exit code must say so; its output is shown when not.
+expect() {
+  local want="$1" what="$2"
+  shift 2
+  local status=0
+  "$@" >"$work/out.txt" 2>&1 || status=$?
+  if { [ "$want" = pass ] && [ "$status" -ne 0 ]; } || { [ "$want" = fail ] && [ "$status" -ne 1 ]; }; then
+    cat "$work/out.txt" >&2
+    echo "kit-check: sinch-conformance should $want $what (exit $status)" >&2
+    exit 1
+  fi
+  echo "kit-check: $what: $(tail -n 1 "$work/out.txt")"
+}
+
+expect pass "the reference signer" "$kit" signing --signer "python3 '$reference/signer.py' '$spec'"
+expect fail "a signer without the Content-Type" "$kit" signing --signer "python3 '$reference/signer.py' '$spec' --break-content-type"
+
+# A fresh credential: the endpoint and the kit read it from the environment, never the command line.
+export SINCH_APPLICATION_KEY="kit-check-$$"
+SINCH_APPLICATION_SECRET="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+export SINCH_APPLICATION_SECRET
+
+# endpoint [--accept-all]: starts the reference endpoint, sets $url once it listens.
+endpoint() {
+  if [ -n "$endpoint_pid" ]; then kill "$endpoint_pid" 2>/dev/null || true; wait "$endpoint_pid" 2>/dev/null || true; fi
+  : >"$work/endpoint.log"
+  python3 "$reference/endpoint.py" "$spec" "$@" >>"$work/endpoint.log" 2>&1 &
+  endpoint_pid=$!
+  url=""
+  for _ in $(seq 1 100); do
+    url="$(sed -n 's/^listening //p' "$work/endpoint.log")"
+    [ -n "$url" ] && return 0
+    kill -0 "$endpoint_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$work/endpoint.log" >&2
+  echo "kit-check: the reference endpoint did not listen" >&2
+  exit 1
+}
+endpoint
+expect pass "the reference endpoint" "$kit" callbacks --url "$url"
+endpoint --accept-all
+expect fail "an endpoint that accepts every callback" "$kit" callbacks --url "$url"
