@@ -15,6 +15,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import { schemeOf, selfCheck } from "./scheme.mjs";
 
 const here = new URL("..", import.meta.url);
@@ -100,6 +101,9 @@ async function signing() {
     for (let i; (i = buffer.indexOf("\n")) >= 0; buffer = buffer.slice(i + 1)) lines.push(buffer.slice(0, i));
   });
   const exited = new Promise((resolve) => child.on("close", (code) => resolve(code)).on("error", (e) => resolve(e.message)));
+  // A signer that exits before reading every line closes its stdin under us (EPIPE): that is its
+  // exit code's and answer count's failure to report below, not a crash of the kit.
+  child.stdin.on("error", () => {});
   for (const v of requests) {
     const input = { applicationKey: v.applicationKey, applicationSecret: v.applicationSecret, method: v.method, path: v.path, contentType: v.contentType === "" ? null : v.contentType, body: v.body, timestamp: v.timestamp };
     child.stdin.write(JSON.stringify(input) + "\n");
@@ -138,7 +142,13 @@ async function signing() {
 async function callbacks() {
   if (!options.url) usage("callbacks needs --url <your callback URL>");
   const { applicationKey, applicationSecret } = credentials();
-  const url = new URL(options.url);
+  let url;
+  try {
+    url = new URL(options.url);
+  } catch {
+    usage(`--url is not a URL: ${JSON.stringify(options.url)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") usage(`--url must be http: or https:, not ${url.protocol}`);
   const operation = callbackOperation(spec);
   const accepted = Object.keys(operation.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
   const refused = Object.keys(operation.responses ?? {}).includes("401") ? 401 : undefined;
@@ -152,7 +162,12 @@ async function callbacks() {
       console.log(`  skip  ${v.name}: not sent (${live.skip})`);
       continue;
     }
-    const answer = await send(url, live).catch((error) => ({ status: 0, error: error.message }));
+    const answer = await send(url, live).catch((error) => ({ status: 0, error: error.code ?? error.message }));
+    if (answer.status === 0 && passed + failed === 0) {
+      // Nothing listens there: one line that says so, not one failure per vector.
+      console.error(`sinch-conformance callbacks: cannot reach ${url.origin}${url.pathname} (${answer.error}); start your endpoint first`);
+      process.exit(1);
+    }
     const ok = v.mustValidate ? accepted.includes(String(answer.status)) : answer.status === refused;
     check(ok, `${v.name}${live.note ? ` [${live.note}]` : ""} -> ${answer.status || answer.error} (expected ${v.mustValidate ? accepted.join("/") : refused})`);
   }
@@ -275,7 +290,7 @@ const otherCase = (text) => {
 
 function send(url, live) {
   return new Promise((resolve, reject) => {
-    const request = http.request(
+    const request = (url.protocol === "https:" ? https : http).request(
       { hostname: url.hostname, port: url.port, path: live.path, method: live.method, headers: { ...live.headers, "content-length": live.body.length } },
       (response) => {
         response.resume();
