@@ -35,10 +35,17 @@ expect() {
     echo "kit-check: sinch-conformance should $want $what (exit $status)" >&2
     exit 1
   fi
+  # Whatever the verdict, the kit says it in words: a stack trace is a crash of the kit.
+  if grep -qE '^\s+at .+:[0-9]+:[0-9]+\)?$' "$work/out.txt"; then
+    cat "$work/out.txt" >&2
+    echo "kit-check: sinch-conformance crashed on $what instead of reporting" >&2
+    exit 1
+  fi
   echo "kit-check: $what: $(tail -n 1 "$work/out.txt")"
 }
 
 expect pass "the reference signer" "$kit" signing --signer "python3 '$reference/signer.py' '$spec'"
+expect fail "a signer that exits before reading" "$kit" signing --signer "exit 3"
 expect fail "a signer without the Content-Type" "$kit" signing --signer "python3 '$reference/signer.py' '$spec' --break-content-type"
 
 # A fresh credential: the endpoint and the kit read it from the environment, never the command line.
