@@ -45,13 +45,10 @@ here=build/conformance
 published="$here/published"
 tools="$here/node_modules"
 work="$(mktemp -d)"
-emulator_pid=""
+. build/emulator.sh
 
 cleanup() {
-  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true  # the CLI exits 130 on SIGTERM, as designed
-  fi
+  emulator_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -104,43 +101,20 @@ count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$work/vectors.log"; }
 echo "signing-vectors.test.ts: the published TypeScript signer: $(count pass) vectors ok, $(count fail) failed"
 
 # ---- 3: the emulator and the client ---------------------------------------------------------
-cli=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll
 if [ "$build" = yes ]; then
   # Incremental: about 3 s when the Debug build is current (as after .ci/run's dotnet test), about
   # 40 s from clean. Only the CLI and the projects it references are built.
   quiet dotnet build src/Sinch.Verification.Cli -c Debug --nologo -v quiet -clp:NoSummary
 fi
-[ -f "$cli" ] || { echo "conformance: $cli is missing: run without --no-build" >&2; exit 1; }
-
-# A fresh credential per run: nothing to leak, and no clash with anything else on the machine.
-export SINCH_APPLICATION_KEY="conformance-$$"
-SINCH_APPLICATION_SECRET="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
-export SINCH_APPLICATION_SECRET  # the CLI reads it from here, which keeps it out of the process list
+emulator_credentials conformance
 
 # The callback receiver (in the client) must be known before the emulator starts, so its port is
 # picked here: the port is free now and taken a second later by the client.
 callback_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 export CONFORMANCE_CALLBACK_URL="http://127.0.0.1:$callback_port/sinch/verification"
 
-# The dll itself rather than `dotnet run`: then $! is the emulator, and killing it stops it (dotnet
-# run would leave a child behind). Port 0 lets the OS choose; the CLI prints the URL it got once
-# it listens, which is also the signal that it is ready.
-# The log exists before the emulator opens it: the first look at it may come first.
-: >"$work/emulator.log"
-dotnet "$cli" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" --callback-url "$CONFORMANCE_CALLBACK_URL" >>"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-api=""
-for _ in $(seq 1 300); do
-  api="$(sed -n 's/^emulator API: \(http[^ ]*\) .*/\1/p' "$work/emulator.log" | head -n 1)"
-  [ -n "$api" ] && break
-  if ! kill -0 "$emulator_pid" 2>/dev/null; then
-    cat "$work/emulator.log" >&2
-    echo "conformance: the emulator exited before listening" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-[ -n "$api" ] || { cat "$work/emulator.log" >&2; echo "conformance: the emulator did not listen within 30 s" >&2; exit 1; }
+emulator_start "$work/emulator.log" --callback-url "$CONFORMANCE_CALLBACK_URL"
+api="$emulator_api"
 export SINCH_VERIFICATION_BASE_URL="$api"
 
 if ! (cd "$here" && node --import tsx emulator-flow.ts); then

@@ -39,13 +39,10 @@ here=build/generator-check
 artifacts="${SINCH_SPEC_ARTIFACTS:-artifacts/spec}"
 tools="$here/node_modules"
 work="$(mktemp -d)"
-emulator_pid=""
+. build/emulator.sh
 
 cleanup() {
-  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true  # the CLI exits 130 on SIGTERM, as designed
-  fi
+  emulator_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -93,34 +90,12 @@ quiet node "$tools/typescript/bin/tsc" --project "$here/tsconfig.json"
 echo "generator-check: tsc --strict: open sets read as strings in all three; events narrow on \`event\` with the published types (hey-api and orval cannot express it: checked with @ts-expect-error)"
 
 # ---- 3: one emulator, three clients --------------------------------------------------------
-cli=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll
 if [ "$build" = yes ]; then
   quiet dotnet build src/Sinch.Verification.Cli -c Debug --nologo -v quiet -clp:NoSummary
 fi
-[ -f "$cli" ] || { echo "generator-check: $cli is missing: run without --no-build" >&2; exit 1; }
-
-export SINCH_APPLICATION_KEY="generator-check-$$"
-SINCH_APPLICATION_SECRET="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
-export SINCH_APPLICATION_SECRET  # the CLI reads it from here, which keeps it out of the process list
-
-# The dll itself rather than `dotnet run`, so that $! is the emulator; port 0 lets the OS choose,
-# and the CLI prints the URL it got once it listens.
-: >"$work/emulator.log"
-dotnet "$cli" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" >>"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-api=""
-for _ in $(seq 1 300); do
-  api="$(sed -n 's/^emulator API: \(http[^ ]*\) .*/\1/p' "$work/emulator.log" | head -n 1)"
-  [ -n "$api" ] && break
-  if ! kill -0 "$emulator_pid" 2>/dev/null; then
-    cat "$work/emulator.log" >&2
-    echo "generator-check: the emulator exited before listening" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-[ -n "$api" ] || { cat "$work/emulator.log" >&2; echo "generator-check: the emulator did not listen within 30 s" >&2; exit 1; }
-export SINCH_VERIFICATION_BASE_URL="$api"
+emulator_credentials generator-check
+emulator_start "$work/emulator.log"
+export SINCH_VERIFICATION_BASE_URL="$emulator_api"
 
 failed=0
 for client in openapi-fetch hey-api orval; do

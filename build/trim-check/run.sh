@@ -19,22 +19,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 [ $# -gt 0 ] || set -- trimmed aot
 modes=("$@")
 work="$(mktemp -d)"
-emulator_pid=""
-cleanup() { if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; fi; rm -rf "$work"; }
+. build/emulator.sh
+cleanup() { emulator_stop; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "trim check failed: $*"; exit 1; }
 
-key="trim-check-key"
-export SINCH_APPLICATION_SECRET="c2VjcmV0"
 dotnet build src/Sinch.Verification.Cli -v q -nologo >"$work/cli.log" 2>&1 || { cat "$work/cli.log" >&2; fail "the CLI did not build"; }
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-dotnet run --no-build --project src/Sinch.Verification.Cli -- emulator --urls "http://127.0.0.1:$port" --key "$key" >"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 1 300); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/emulator/outbox" 2>/dev/null && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; fail "the emulator did not start"; }
-  sleep 0.2
-done
+emulator_credentials trim-check
+emulator_start "$work/emulator.log" || fail "the emulator did not start"
 
 timings=""
 for mode in "${modes[@]}"; do
@@ -48,7 +40,7 @@ for mode in "${modes[@]}"; do
   seconds=$((SECONDS - start))
   unexpected="$(grep -E ': (warning|error) [A-Z]+[0-9]+' "$work/$mode.log" | grep -vE 'warning (IL2104|IL3053): Assembly .Newtonsoft.Json.' | sort -u)"
   [ -z "$unexpected" ] || { echo "$unexpected" >&2; fail "the $mode publish warned beyond Newtonsoft.Json's IL2104/IL3053"; }
-  if ! "$out/TrimCheck" "http://127.0.0.1:$port/" "$key" | sed "s/^/$mode: /"; then
+  if ! "$out/TrimCheck" "$emulator_root" "$SINCH_APPLICATION_KEY" | sed "s/^/$mode: /"; then
     fail "the $mode app failed against the emulator"
   fi
   timings="$timings${timings:+, }$mode published in ${seconds}s"

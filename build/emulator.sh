@@ -1,0 +1,65 @@
+# The CLI's emulator for the check scripts (conformance/run.sh, generator-check/run.sh,
+# trim-check/run.sh): one way to start it, know when it listens, and stop it. Sourced, not run:
+#
+#   . build/emulator.sh
+#   emulator_credentials <label>       a fresh key and Base64 secret per run, exported as
+#                                      SINCH_APPLICATION_KEY / SINCH_APPLICATION_SECRET (the CLI reads
+#                                      the secret from there, which keeps it out of the process list)
+#   emulator_start <log> [options...]  starts `sinch-verification emulator` (the Debug build) on a port
+#                                      the OS picks, with the given CLI options; once it listens sets
+#                                      emulator_api (the API base URL) and emulator_root (its origin,
+#                                      with a trailing /); shows the log and returns 1 when it exits
+#                                      first or does not listen within 30 s
+#   emulator_stop                      stops it; safe to call twice, and from an EXIT trap
+#
+# The dll itself rather than `dotnet run`, so that the recorded pid is the emulator and killing it
+# leaves no child behind. Port 0 lets the OS choose; the CLI prints the URL it got once it
+# listens, which is also the signal that it is ready.
+
+emulator_dll=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll
+emulator_pid=""
+emulator_api=""
+emulator_root=""
+
+emulator_credentials() {
+  export SINCH_APPLICATION_KEY="$1-$$"
+  SINCH_APPLICATION_SECRET="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+  export SINCH_APPLICATION_SECRET
+}
+
+emulator_start() {
+  local log="$1"
+  shift
+  if [ ! -f "$emulator_dll" ]; then
+    echo "emulator: $emulator_dll is missing: build src/Sinch.Verification.Cli first" >&2
+    return 1
+  fi
+  # The log exists before the emulator opens it: the first look at it may come first.
+  : >"$log"
+  dotnet "$emulator_dll" emulator --urls http://127.0.0.1:0 --key "$SINCH_APPLICATION_KEY" "$@" >>"$log" 2>&1 &
+  emulator_pid=$!
+  for _ in $(seq 1 300); do
+    emulator_api="$(sed -n 's/^emulator API: \(http[^ ]*\) .*/\1/p' "$log" | head -n 1)"
+    if [ -n "$emulator_api" ]; then
+      emulator_root="${emulator_api%/verification/v1}/"
+      return 0
+    fi
+    if ! kill -0 "$emulator_pid" 2>/dev/null; then
+      cat "$log" >&2
+      echo "emulator: it exited before listening" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  cat "$log" >&2
+  echo "emulator: it did not listen within 30 s" >&2
+  return 1
+}
+
+emulator_stop() {
+  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true  # the CLI exits 130 on SIGTERM, as designed
+  fi
+  emulator_pid=""
+}
