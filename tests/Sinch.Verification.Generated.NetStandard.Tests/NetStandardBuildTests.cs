@@ -79,6 +79,19 @@ public sealed class NetStandardBuildTests
     }
 
     [TestMethod]
+    public void Long_and_non_ASCII_text_signs_as_its_UTF8_bytes_and_a_lone_surrogate_as_the_replacement_character()
+    {
+        var signer = new ApplicationSigner(Key, Secret);
+        var path = "/" + new string('p', 3000) + "/\u00e5\u20ac\ud83d\ude00\ud800/" + new string('\u20ac', 2000);
+        var body = Encoding.UTF8.GetBytes(new string('b', 5000));
+        var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            Convert.FromBase64String(Secret),
+            Encoding.UTF8.GetBytes("POST\n" + ApplicationSigner.ComputeContentMd5(body) + "\ntext/plain; charset=\u00fc\nx-timestamp:t\n" + path)));
+
+        Assert.AreEqual(expected, signer.ComputeSignature("post", path, "text/plain; charset=\u00fc", body, "t"));
+    }
+
+    [TestMethod]
     public void A_non_ASCII_verb_never_signs()
     {
         var signer = new ApplicationSigner(Key, Secret);

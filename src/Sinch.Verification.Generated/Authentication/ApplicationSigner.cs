@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Unicode;
 using Sinch.Verification.Generated.Serialization;
 
 namespace Sinch.Verification.Generated.Authentication;
@@ -19,7 +20,7 @@ namespace Sinch.Verification.Generated.Authentication;
 /// </summary>
 /// <remarks>
 /// Holds no per-request state: one instance signs from any number of threads at once. Each call
-/// uses stack or pooled buffers, and keyed HMAC engines are reused from a small pool (setting up
+/// uses pooled buffers, and keyed HMAC engines are reused from a small pool (setting up
 /// an HMAC per call costs more than hashing the request); the only allocations are the strings
 /// it returns.
 /// </remarks>
@@ -41,8 +42,6 @@ public sealed class ApplicationSigner
 
     /// <summary>The header that carries the signed time.</summary>
     public const string TimestampHeader = "x-timestamp";
-
-    private const int StackLimit = 1024;
 
     // The Base64 of a 32-byte HMAC-SHA256: 43 characters and one '='.
     private const int SignatureLength = 44;
@@ -137,13 +136,12 @@ public sealed class ApplicationSigner
             return string.Empty;
         }
 
-#if NET
         Span<byte> hash = stackalloc byte[16];
-        MD5.HashData(body, hash);
+        Md5(body, hash);
+#if NET
         return Convert.ToBase64String(hash);
 #else
-        using var md5 = MD5.Create();
-        return Convert.ToBase64String(md5.ComputeHash(body.ToArray()));
+        return Convert.ToBase64String(hash.ToArray());
 #endif
     }
 
@@ -309,9 +307,10 @@ public sealed class ApplicationSigner
         }
     }
 
-#if NET
     // False when the verb is not ASCII: it could not be what went on the wire, and upper-casing
-    // it byte by byte would make a different verb sign like a real one.
+    // it byte by byte would make a different verb sign like a real one. One path for every
+    // target: the string to sign is written as UTF-8 into a pooled buffer (Utf8 and Base64 come
+    // from Microsoft.Bcl.Memory and System.Memory on netstandard2.0).
     private bool ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
     {
         if (method is null) throw new ArgumentNullException(nameof(method));
@@ -319,20 +318,9 @@ public sealed class ApplicationSigner
         if (timestamp is null) throw new ArgumentNullException(nameof(timestamp));
         contentType ??= string.Empty;
 
-        Span<char> md5 = stackalloc char[24];
-        var md5Length = 0;
-        if (!body.IsEmpty)
-        {
-            Span<byte> hash = stackalloc byte[16];
-            MD5.HashData(body, hash);
-            Convert.TryToBase64Chars(hash, md5, out md5Length);
-        }
-
-
-        var charCount = method.Length + md5Length + contentType.Length + TimestampPrefix.Length + timestamp.Length + path.Length + 4;
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(charCount);
-        byte[]? rented = null;
-        var buffer = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        // Every char takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars); the MD5 is 24 Base64 bytes.
+        var maxBytes = (3 * (method.Length + contentType.Length + timestamp.Length + path.Length)) + 24 + TimestampPrefix.Length + 4;
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes);
         try
         {
             var length = 0;
@@ -348,57 +336,53 @@ public sealed class ApplicationSigner
             }
 
             buffer[length++] = (byte)'\n';
-            length += Encoding.UTF8.GetBytes(md5.Slice(0, md5Length), buffer.Slice(length));
+            if (!body.IsEmpty)
+            {
+                Span<byte> hash = stackalloc byte[16];
+                Md5(body, hash);
+                Base64.EncodeToUtf8(hash, buffer.AsSpan(length), out _, out var written);
+                length += written;
+            }
+
             buffer[length++] = (byte)'\n';
-            length += Encoding.UTF8.GetBytes(contentType, buffer.Slice(length));
+            length += ToUtf8(contentType, buffer, length);
             buffer[length++] = (byte)'\n';
-            length += Encoding.UTF8.GetBytes(TimestampPrefix, buffer.Slice(length));
-            length += Encoding.UTF8.GetBytes(timestamp, buffer.Slice(length));
+            length += ToUtf8(TimestampPrefix, buffer, length);
+            length += ToUtf8(timestamp, buffer, length);
             buffer[length++] = (byte)'\n';
-            length += Encoding.UTF8.GetBytes(path, buffer.Slice(length));
+            length += ToUtf8(path, buffer, length);
 
             // A pooled engine keeps its key schedule; GetHashAndReset leaves it ready for the next use.
             var hmac = _hmacs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
-            hmac.AppendData(buffer.Slice(0, length));
+            hmac.AppendData(buffer, 0, length);
+#if NET
             hmac.GetHashAndReset(destination);
+#else
+            hmac.GetHashAndReset().AsSpan().CopyTo(destination);
+#endif
             _hmacs.Add(hmac);
             return true;
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-#else
-    // netstandard2.0 has no span overloads for hashing, Base64 or UTF-8 encoding: the same
-    // string to sign, built as a string (the tests run the signing vectors against this build too).
-    private bool ComputeMac(string method, string path, string? contentType, ReadOnlySpan<byte> body, string timestamp, Span<byte> destination)
+
+    // As Encoding.UTF8 writes it: a lone surrogate becomes U+FFFD.
+    private static int ToUtf8(string text, byte[] buffer, int offset)
     {
-        if (method is null) throw new ArgumentNullException(nameof(method));
-        if (path is null) throw new ArgumentNullException(nameof(path));
-        if (timestamp is null) throw new ArgumentNullException(nameof(timestamp));
-        contentType ??= string.Empty;
-
-        var verb = new StringBuilder(method.Length);
-        foreach (var c in method)
-        {
-            if (c > 127)
-            {
-                return false;
-            }
-
-            verb.Append(c is >= 'a' and <= 'z' ? (char)(c - 32) : c);
-        }
-
-        var stringToSign = verb + "\n" + ComputeContentMd5(body) + "\n" + contentType + "\n" + TimestampPrefix + timestamp + "\n" + path;
-        var hmac = _hmacs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
-        hmac.AppendData(Encoding.UTF8.GetBytes(stringToSign));
-        hmac.GetHashAndReset().AsSpan().CopyTo(destination);
-        _hmacs.Add(hmac);
-        return true;
+        Utf8.FromUtf16(text.AsSpan(), buffer.AsSpan(offset), out _, out var written);
+        return written;
     }
+
+    private static void Md5(ReadOnlySpan<byte> body, Span<byte> hash)
+    {
+#if NET
+        MD5.HashData(body, hash);
+#else
+        using var md5 = MD5.Create();
+        md5.ComputeHash(body.ToArray()).AsSpan().CopyTo(hash);
 #endif
+    }
 }

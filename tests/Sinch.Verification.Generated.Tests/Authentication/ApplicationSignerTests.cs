@@ -120,17 +120,18 @@ public sealed class ApplicationSignerTests
     }
 
     [TestMethod]
-    public void A_long_body_and_path_use_the_pooled_buffer_and_still_sign_correctly()
+    public void Long_and_non_ASCII_text_signs_as_its_UTF8_bytes_and_a_lone_surrogate_as_the_replacement_character()
     {
-        // Above the stack limit the signer rents a buffer; the result must not depend on it.
+        // The signer writes UTF-8 into a pooled buffer sized for the worst case; the reference is
+        // Encoding.UTF8 over the whole string to sign.
         var signer = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q==");
-        var path = "/" + new string('p', 3000);
+        var path = "/" + new string('p', 3000) + "/\u00e5\u20ac\ud83d\ude00\ud800/" + new string('\u20ac', 2000);
         var body = Encoding.UTF8.GetBytes(new string('b', 5000));
         var expected = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
             Convert.FromBase64String("JViE5vDor0Sw3WllZka15Q=="),
-            Encoding.UTF8.GetBytes("POST\n" + ApplicationSigner.ComputeContentMd5(body) + "\ntext/plain\nx-timestamp:t\n" + path)));
+            Encoding.UTF8.GetBytes("POST\n" + ApplicationSigner.ComputeContentMd5(body) + "\ntext/plain; charset=\u00fc\nx-timestamp:t\n" + path)));
 
-        Assert.AreEqual(expected, signer.ComputeSignature("post", path, "text/plain", body, "t"));
+        Assert.AreEqual(expected, signer.ComputeSignature("post", path, "text/plain; charset=\u00fc", body, "t"));
     }
 
     [TestMethod]
