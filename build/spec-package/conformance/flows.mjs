@@ -17,7 +17,16 @@ import http from "node:http";
 export async function flows({ spec, scheme, options, check, mask, maskAll, credentials, usage }) {
   if (!options["base-url"] || !options["callback-url"]) usage("flows needs --base-url <emulator>/verification/v1 and --callback-url <the URL the emulator was started with>");
   const baseUrl = options["base-url"].replace(/\/$/, "");
-  const callbackUrl = new URL(options["callback-url"]);
+  let callbackUrl;
+  try {
+    callbackUrl = new URL(options["callback-url"]);
+    new URL(options["base-url"]);
+  } catch {
+    usage("--base-url and --callback-url must be URLs");
+  }
+  // The kit listens there itself: without a port it would listen on any free one while the
+  // emulator calls port 80, and every event would just "not arrive".
+  if (callbackUrl.protocol !== "http:" || !callbackUrl.port) usage("--callback-url must be http: with an explicit port, e.g. http://127.0.0.1:5081/sinch/verification");
   const { applicationKey, applicationSecret } = credentials;
   const schemas = spec.components?.schemas ?? {};
   const schema = (name) => schemas[name] ?? (() => { throw new Error(`the spec has no schema ${name}`); })();
@@ -39,8 +48,11 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
     const body = Buffer.concat(chunks);
-    const reason = scheme.validate({
-      headers: request.headers, method: request.method, path: callbackUrl.pathname, body, applicationKey, applicationSecret, now: new Date().toISOString(),
+    // Validated against the path that arrived, which must be the callback URL's: a sender that
+    // signed one path and posted to another fails here.
+    const arrived = new URL(request.url, callbackUrl).pathname;
+    const reason = arrived !== callbackUrl.pathname ? `posted to another path than the callback URL's` : scheme.validate({
+      headers: request.headers, method: request.method, path: arrived, body, applicationKey, applicationSecret, now: new Date().toISOString(),
     });
     let event = {};
     try { event = JSON.parse(body.toString("utf8")); } catch { /* recorded with no event name */ }
@@ -51,7 +63,7 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
     }
     response.writeHead(200).end();
   });
-  await new Promise((resolve, reject) => server.once("error", reject).listen(Number(callbackUrl.port), callbackUrl.hostname, resolve));
+  await new Promise((resolve, reject) => server.once("error", reject).listen(Number(callbackUrl.port), callbackUrl.hostname.replace(/^\[(.*)\]$/, "$1"), resolve));
 
   // ---- the client: every request signed over exactly what is sent ----
   const sentPaths = [];

@@ -110,6 +110,18 @@ export function selfCheck(scheme, vectors) {
   }
   for (const c of vectors.callbacks) {
     if (scheme.validate({ ...c, now: c.now }) !== c.reason) wrong.push(`callback vector "${c.name}"`);
+    // signedOver names what the signature was made over instead; the kit repeats that mismatch.
+    if (c.signedOver && signatureIn(c.headers?.authorization) !== scheme.signature(c.signedOver.applicationSecret ?? c.applicationSecret, { ...receivedBy(scheme, c), ...c.signedOver })) {
+      wrong.push(`callback vector "${c.name}" (its signedOver)`);
+    }
   }
   return wrong;
 }
+
+/** What a callback vector's receiver got, as the inputs of the string to sign. */
+export function receivedBy(scheme, c) {
+  return { method: c.method, path: c.path, contentType: c.headers?.["content-type"], body: c.body, timestamp: scheme.trimmed(c.headers?.["x-timestamp"]) };
+}
+
+/** The signature part of an Authorization header value, spaces and tabs around it removed. */
+const signatureIn = (header) => /:([\s\S]*)$/.exec(header ?? "")?.[1].replace(/^[ \t]+|[ \t]+$/g, "");

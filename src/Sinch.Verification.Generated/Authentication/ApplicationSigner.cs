@@ -319,7 +319,7 @@ public sealed class ApplicationSigner
         contentType ??= string.Empty;
 
         // Every char takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars); the MD5 is 24 Base64 bytes.
-        var maxBytes = (3 * (method.Length + contentType.Length + timestamp.Length + path.Length)) + 24 + TimestampPrefix.Length + 4;
+        var maxBytes = checked((3 * (method.Length + contentType.Length + timestamp.Length + path.Length)) + 24 + TimestampPrefix.Length + 4);
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes);
         try
         {
@@ -365,7 +365,8 @@ public sealed class ApplicationSigner
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The path holds a phone number: the pool hands this array to any other code next.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 

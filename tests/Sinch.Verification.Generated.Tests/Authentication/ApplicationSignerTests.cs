@@ -88,6 +88,28 @@ public sealed class ApplicationSignerTests
     }
 
     [TestMethod]
+    public void The_string_to_sign_does_not_stay_in_the_shared_pool_after_signing()
+    {
+        // The path carries the full phone number; the pooled buffer goes to any other code next.
+        // ArrayPool<byte>.Shared hands an array returned on this thread to this thread's next Rent
+        // of its size class, so the array the signer used is the one rented here.
+        var signer = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q==");
+        const string number = "46700000123";
+        var path = "/verification/v1/verifications/number/+" + number;
+
+        signer.ComputeSignature("GET", path, null, ReadOnlySpan<byte>.Empty, "2024-05-22T09:38:59Z");
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(300); // the signer's size class here: 257 to 512 bytes
+        try
+        {
+            Assert.IsFalse(Encoding.ASCII.GetString(rented).Contains(number), "the pooled buffer still holds the number");
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    [TestMethod]
     public void A_secret_without_padding_signs_like_the_padded_one()
     {
         var padded = new ApplicationSigner("key", "JViE5vDor0Sw3WllZka15Q==");
