@@ -82,8 +82,13 @@ quiet redocly lint --config "$config" --format=codeframe "$out/$name.3.1.json"
 
 # The HTML reference, from the published 3.1 JSON (not the source): a reader sees what the JSON
 # says - each event's single `event` value, the fallback branch, the webhook, the rendered scheme.
-quiet redocly build-docs --config "$config" "$out/$name.3.1.json" --output "$out/$name.html" --inlineBundle \
+# Its callbacks' $refs to the webhooks are resolved first (build/spec-tools/html-source.mjs): Redoc
+# shows a callback under its operation only when it is inline.
+html_source="$(mktemp --suffix=.json)"
+quiet node build/spec-tools/html-source.mjs "$out/$name.3.1.json" "$html_source"
+quiet redocly build-docs --config "$config" "$html_source" --output "$out/$name.html" --inlineBundle \
   --title "Sinch Verification API" --templateOptions.metaDescription "Sinch Verification API reference"
+rm -f "$html_source"
 
 # Self-contained means no script from elsewhere (fonts may still be linked; they are not code).
 if grep -Eiq '<script[^>]+src=["'\'']?(https?:)?//' "$out/$name.html"; then

@@ -11,7 +11,8 @@
 //     the HMAC algorithm and key, every field of the string to sign in order with its source,
 //     transform, prefix and joiner, one `+` line per joined field, the timestamp header and
 //     pattern, the clock skew and its precision;
-//   - callbacks: every callback operation is a webhook of the JSON; its sidebar entry navigates to
+//   - callbacks: every callback operation is shown under the operation that declares it, after
+//     its "Callbacks" heading; it is a webhook of the JSON; its sidebar entry navigates to
 //     it, its summary is shown, and every branch of its body's union (each event and the fallback
 //     branch, named by their $ref) can be picked in the body's switch; an event whose `event` is
 //     a single value in the JSON shows that value.
@@ -152,6 +153,16 @@ try {
   // ---- callbacks: each a webhook with a sidebar entry; every branch of its body's union ----
   for (const op of ops.filter((o) => o.callback)) {
     const what = `callback ${op.callback} (${op.operationId}) of ${op.parent}`;
+    // Under the operation that declares it: its summary follows the operation's "Callbacks"
+    // heading (the last one on the page; the sidebar's comes first).
+    if (!(await openOperation(op.parent))) missing.push(`${what}: no sidebar entry opens ${op.parent}`);
+    else if (op.summary) {
+      const under = await page
+        .waitForFunction((s) => { const t = document.body.innerText; const i = t.lastIndexOf("Callbacks"); return i >= 0 && t.slice(i).includes(s); }, { timeout: 5000 }, op.summary)
+        .then(() => true, () => false);
+      if (!under) missing.push(`${what}: ${op.parent}'s page does not show it under "Callbacks" (its summary "${op.summary}")`);
+      else shown.push(`the callback ${op.operationId} under ${op.parent}`);
+    }
     const webhook = webhookOps.get(op.operationId);
     if (!webhook) {
       missing.push(`${what}: not among the webhooks of the JSON`);
