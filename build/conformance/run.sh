@@ -44,31 +44,10 @@ done
 here=build/conformance
 published="$here/published"
 tools="$here/node_modules"
-work="$(mktemp -d)"
-. build/emulator.sh
+. build/check-steps.sh
+check_begin conformance
 
-cleanup() {
-  emulator_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# set -e stops at the first failing command; say where, so a CI log never just ends.
-trap 'echo "conformance: failed at build/conformance/run.sh line $LINENO" >&2' ERR
-
-# Runs a step quietly; on failure shows its output, which is all the step's author had to go on.
-quiet() {
-  local log="$work/step.log"
-  if ! "$@" >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "conformance: failed: $*" >&2
-    return 1
-  fi
-}
-
-# The same rule as build/lint-spec.sh: install the pinned tools when missing or older than the lock file.
-if [ ! -f "$tools/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$tools/.package-lock.json" ]; then
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+npm_tools "$here"
 
 # ---- what other teams get -------------------------------------------------------------------
 rm -rf "$published"

@@ -38,34 +38,14 @@ done
 here=build/generator-check
 artifacts="${SINCH_SPEC_ARTIFACTS:-artifacts/spec}"
 tools="$here/node_modules"
-work="$(mktemp -d)"
-. build/emulator.sh
-
-cleanup() {
-  emulator_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'echo "generator-check: failed at build/generator-check/run.sh line $LINENO" >&2' ERR
-
-# Runs a step quietly; on failure shows its output.
-quiet() {
-  local log="$work/step.log"
-  if ! "$@" >"$log" 2>&1; then
-    sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
-    echo "generator-check: failed: $*" >&2
-    return 1
-  fi
-}
+. build/check-steps.sh
+check_begin generator-check
 
 for file in sinch-verification.json sinch-verification.d.ts typescript/sinch-signing.ts; do
   [ -f "$artifacts/$file" ] || { echo "generator-check: $artifacts has no $file: run build/publish-spec.sh first" >&2; exit 1; }
 done
 
-# The same rule as build/lint-spec.sh: install the pinned tools when missing or older than the lock file.
-if [ ! -f "$tools/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$tools/.package-lock.json" ]; then
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+npm_tools "$here"
 version() { node -p "require('./$tools/$1/package.json').version"; }
 
 # The package's README names the versions tested: the ones pinned here (the fact lives in the lock file).

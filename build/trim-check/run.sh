@@ -19,7 +19,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 [ $# -gt 0 ] || set -- trimmed aot
 modes=("$@")
 work="$(mktemp -d)"
-. build/emulator.sh
+. build/check-steps.sh  # the emulator_* functions only: this script runs without set -e
 cleanup() { emulator_stop; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "trim check failed: $*"; exit 1; }

@@ -1,7 +1,16 @@
-# The CLI's emulator for the check scripts (conformance/run.sh, generator-check/run.sh,
-# trim-check/run.sh): one way to start it, know when it listens, and stop it. Sourced, not run:
+# What the check scripts that run the CLI's emulator share (conformance/run.sh,
+# generator-check/run.sh, trim-check/run.sh): a work folder and the traps that clean up, quiet
+# steps, the pinned npm tools of their folder, and one way to start the emulator, know when it
+# listens, and stop it. Sourced, not run, from the repository's root:
 #
-#   . build/emulator.sh
+#   . build/check-steps.sh
+#   check_begin <name>                 a work folder in $work, removed on exit with the emulator
+#                                      stopped; with set -e, a failing line is named ("<name>:
+#                                      failed at <script> line N"), so a CI log never just ends
+#   quiet <command...>                 runs a step without its output; on failure shows it (colours
+#                                      removed) and says which step failed
+#   npm_tools <folder>                 `npm ci` in the folder when its node_modules is missing or
+#                                      older than its package-lock.json (the rule of build/lint-spec.sh)
 #   emulator_credentials <label>       a fresh key and Base64 secret per run, exported as
 #                                      SINCH_APPLICATION_KEY / SINCH_APPLICATION_SECRET (the CLI reads
 #                                      the secret from there, which keeps it out of the process list)
@@ -12,9 +21,35 @@
 #                                      first or does not listen within 30 s
 #   emulator_stop                      stops it; safe to call twice, and from an EXIT trap
 #
-# The dll itself rather than `dotnet run`, so that the recorded pid is the emulator and killing it
-# leaves no child behind. Port 0 lets the OS choose; the CLI prints the URL it got once it
-# listens, which is also the signal that it is ready.
+# The emulator runs from its dll rather than `dotnet run`, so that the recorded pid is the
+# emulator and killing it leaves no child behind. Port 0 lets the OS choose; the CLI prints the
+# URL it got once it listens, which is also the signal that it is ready.
+
+check_name=check
+work=""
+
+check_begin() {
+  check_name="$1"
+  work="$(mktemp -d)"
+  trap 'emulator_stop; rm -rf "$work"' EXIT
+  trap 'echo "$check_name: failed at ${BASH_SOURCE[0]} line $LINENO" >&2' ERR
+}
+
+quiet() {
+  local log="$work/step.log"
+  if ! "$@" >"$log" 2>&1; then
+    sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+    echo "$check_name: failed: $*" >&2
+    return 1
+  fi
+}
+
+npm_tools() {
+  local folder="$1"
+  if [ ! -f "$folder/node_modules/.package-lock.json" ] || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 emulator_dll=src/Sinch.Verification.Cli/bin/Debug/net10.0/sinch-verification.dll
 emulator_pid=""
