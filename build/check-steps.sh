@@ -4,9 +4,11 @@
 # listens, and stop it. Sourced, not run, from the repository's root:
 #
 #   . build/check-steps.sh
-#   check_begin <name>                 a work folder in $work, removed on exit with the emulator
-#                                      stopped; with set -e, a failing line is named ("<name>:
-#                                      failed at <script> line N"), so a CI log never just ends
+#   check_begin <name> "$@"            the script's options (--no-build sets build=no: use the CLI
+#                                      as last built), .NET's telemetry and colours off, a work
+#                                      folder in $work, removed on exit with the emulator stopped;
+#                                      with set -e, a failing line is named ("<name>: failed at
+#                                      <script> line N"), so a CI log never just ends
 #   quiet <command...>                 runs a step without its output; on failure shows it (colours
 #                                      removed) and says which step failed
 #   npm_tools <folder>                 `npm ci` in the folder when its node_modules is missing or
@@ -30,6 +32,15 @@ work=""
 
 check_begin() {
   check_name="$1"
+  shift
+  build=yes
+  for arg in "$@"; do
+    case "$arg" in
+      --no-build) build=no ;;
+      *) echo "usage: bash ${BASH_SOURCE[1]} [--no-build]" >&2; exit 2 ;;
+    esac
+  done
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NO_COLOR=1
   work="$(mktemp -d)"
   trap 'emulator_stop; rm -rf "$work"' EXIT
   trap 'echo "$check_name: failed at ${BASH_SOURCE[0]} line $LINENO" >&2' ERR

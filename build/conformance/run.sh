@@ -30,22 +30,12 @@
 # masked; the application secret (random per run), signatures and codes are never printed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NO_COLOR=1
-
-build=yes
-for arg in "$@"; do
-  case "$arg" in
-    --no-build) build=no ;;
-    *) echo "usage: bash build/conformance/run.sh [--no-build]" >&2; exit 2 ;;
-  esac
-done
+. build/check-steps.sh
+check_begin conformance "$@"
 
 here=build/conformance
 published="$here/published"
 tools="$here/node_modules"
-. build/check-steps.sh
-check_begin conformance
 
 npm_tools "$here"
 

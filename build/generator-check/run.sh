@@ -24,22 +24,12 @@
 # anything fails. Phone numbers are masked; the secret (random per run) and codes never printed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NO_COLOR=1
-
-build=yes
-for arg in "$@"; do
-  case "$arg" in
-    --no-build) build=no ;;
-    *) echo "usage: bash build/generator-check/run.sh [--no-build]" >&2; exit 2 ;;
-  esac
-done
+. build/check-steps.sh
+check_begin generator-check "$@"
 
 here=build/generator-check
 artifacts="${SINCH_SPEC_ARTIFACTS:-artifacts/spec}"
 tools="$here/node_modules"
-. build/check-steps.sh
-check_begin generator-check
 
 for file in sinch-verification.json sinch-verification.d.ts typescript/sinch-signing.ts; do
   [ -f "$artifacts/$file" ] || { echo "generator-check: $artifacts has no $file: run build/publish-spec.sh first" >&2; exit 1; }
