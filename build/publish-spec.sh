@@ -102,10 +102,12 @@ fi
 node build/spec-tools/typescript.mjs "$out/$name.3.1.json" "$out/$name.d.ts"
 quiet tsc --project build/typescript-check/tsconfig.json
 
-# The TypeScript in the package's README compiles as written, under the package's name.
+# The TypeScript in the package's README compiles as written, under the package's name; a block
+# after a `<!-- generator-check: ... -->` marker needs a generated client, and
+# build/generator-check/run.sh compiles and runs it there.
 rm -rf artifacts/typescript-readme && mkdir -p artifacts/typescript-readme
 node -e 'const t = require("fs").readFileSync(process.argv[1], "utf8");
-  const blocks = [...t.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const blocks = [...t.matchAll(/^(<!-- generator-check: [^>]*-->\n)?```ts\n([\s\S]*?)^```/gm)].filter((m) => !m[1]).map((m) => m[2]);
   if (!blocks.length) { console.error("publish-spec: no ts block in " + process.argv[1]); process.exit(1); }
   process.stdout.write(blocks.join("\n") + "export {};\n");' build/spec-package/README.md >artifacts/typescript-readme/readme.ts
 quiet tsc --project build/typescript-check/tsconfig.readme.json

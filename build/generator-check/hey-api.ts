@@ -2,31 +2,28 @@
 // the published sinch-verification.json): the flow of flow.ts against the emulator, and, at
 // compile time, what a team relies on.
 //
-// The `+` setting: the request interceptor `literalPlus` below. hey-api's path serializer is
-// encodeURIComponent and has no option for it (OpenAPI's `allowReserved` is for query values), so
-// `+46...` would go out as `%2B46...`; the interceptor gives the `+` back in the path only, after
-// every other character was path-encoded. The signer runs after it (in `fetch`), so the path it
-// signs is the path sent.
+// The setup is the package README's, as written (run.sh copies its block to
+// generated/readme/hey-api-setup.ts): the `+` setting is its request interceptor, since hey-api's
+// path serializer is encodeURIComponent and has no option for it (OpenAPI's `allowReserved` is
+// for query values), so `+46...` would go out as `%2B46...`; the interceptor gives the `+` back
+// in the path only, after every other character was path-encoded. The signer runs after it (in
+// `fetch`), so the path it signs is the path sent.
+import "./generated/readme/hey-api-setup.ts";
 import { client } from "./generated/hey-api/client.gen";
 import {
   getVerificationByIdentity, getVerificationByReference, reportVerificationByIdentity, startVerification,
   type VerificationEvent, type VerificationResultEvent, type StartVerificationRequest,
 } from "./generated/hey-api/index";
-import { runFlow, settings, signingFetch, type Answer } from "./flow.ts";
-
-/** A path's `%2B` back to the literal `+` the spec requires (the query, if any, is left alone). */
-export function literalPlus(request: Request): Request {
-  const url = new URL(request.url);
-  const pathname = url.pathname.replace(/%2B/gi, "+");
-  if (pathname === url.pathname) return request;
-  url.pathname = pathname;
-  return new Request(url, request);
-}
+import { runFlow, settings, type Answer } from "./flow.ts";
 
 const config = settings();
+// What went out, for the flow's check that the + arrived literally: read after the README's
+// interceptor, which runs first.
 const sentPaths: string[] = [];
-client.setConfig({ baseUrl: config.baseUrl, fetch: signingFetch(config, sentPaths) as typeof fetch });
-client.interceptors.request.use(literalPlus);
+client.interceptors.request.use((request) => {
+  sentPaths.push(new URL(request.url).pathname);
+  return request;
+});
 
 // ---- compile-time checks (tsc --strict fails the run when one breaks) ----------------------
 // Open sets are `KnownX | string`, which TypeScript reduces to string: usable as strings, but

@@ -53,6 +53,14 @@ mkdir -p "$here/published"
 cp -R "$artifacts/." "$here/published/"
 (cd "$here" && quiet node node_modules/@hey-api/openapi-ts/bin/run.js -i ./published/sinch-verification.json -o ./generated/hey-api)
 (cd "$here" && quiet node node_modules/orval/dist/bin/orval.mjs --config orval.config.mjs)
+# The published package README's hey-api setup, as written: the block after its marker, beside a `client`
+# folder that is the generated hey-api client; hey-api.ts runs the flow through it.
+readme_setup="$here/generated/readme/hey-api-setup.ts"
+mkdir -p "$(dirname "$readme_setup")"
+ln -s ../hey-api "$here/generated/readme/client"
+awk '/<!-- generator-check: hey-api setup -->/ { marked = 1; next } marked && /^```ts$/ { inside = 1; next } inside && /^```$/ { exit } inside { print }' \
+  "$here/published/README.md" >"$readme_setup"
+[ -s "$readme_setup" ] || { echo "generator-check: the package's README.md has no \`\`\`ts block after <!-- generator-check: hey-api setup -->" >&2; exit 1; }
 echo "generator-check: generated clients of the published spec with @hey-api/openapi-ts $(version @hey-api/openapi-ts) and orval $(version orval); openapi-fetch $(version openapi-fetch) uses the published types"
 
 # ---- 2: they compile, strict ---------------------------------------------------------------

@@ -51,9 +51,26 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 
 // JSON needs nothing; YAML needs js-yaml, loaded only then, so the copy in the spec's npm
 // package (bin/spec-compat.mjs) runs on the published JSON documents with no dependency.
+// A file that cannot be read or parsed is bad input (exit 2), never a "break" (exit 1).
 export async function load(file) {
-  const text = fs.readFileSync(file, "utf8");
-  if (file.endsWith(".json")) return JSON.parse(text);
+  let text;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    console.error(`spec-compat: cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    process.exit(2);
+  }
+  const parsed = (parse, what) => {
+    try {
+      const doc = parse(text);
+      if (doc === null || typeof doc !== "object" || typeof doc.openapi !== "string") throw new Error("it is not an OpenAPI document (no openapi field)");
+      return doc;
+    } catch (error) {
+      console.error(`spec-compat: ${file} is not ${what}: ${error.message}`);
+      process.exit(2);
+    }
+  };
+  if (file.endsWith(".json")) return parsed(JSON.parse, "a JSON OpenAPI document");
   let yaml;
   try {
     yaml = (await import("js-yaml")).default;
@@ -61,7 +78,7 @@ export async function load(file) {
     console.error(`spec-compat: reading ${file} needs js-yaml (npm install js-yaml), or pass the .json renditions`);
     process.exit(2);
   }
-  return yaml.load(text);
+  return parsed((t) => yaml.load(t), "a YAML OpenAPI document");
 }
 
 const major = (version) => {
@@ -120,7 +137,14 @@ export function breakingChanges(base, head) {
       if (key === "description" || (!(key in b) && key.startsWith("x-"))) continue; // prose, or data newly stated
       if (canonical(b[key]) === canonical(h[key])) continue;
       // Which part of the signing data changed (hmac.algorithm, stringToSign.fields.2, ...).
-      const parts = key in h ? changedParts(b[key], h[key]) : [];
+      // A part whose old and new values are both plain values says them: "maxClockSkewSeconds 300 -> 600".
+      const at = (node, part) => part.split(".").reduce((n, k) => (n !== null && typeof n === "object" ? n[k] : undefined), node);
+      const plain = (v) => v === null || ["string", "number", "boolean"].includes(typeof v);
+      const said = (part) => {
+        const [was, now] = [at(b[key], part), at(h[key], part)];
+        return plain(was) && plain(now) ? `${part} ${JSON.stringify(was)} -> ${JSON.stringify(now)}` : part;
+      };
+      const parts = key in h ? changedParts(b[key], h[key]).map(said) : [];
       report(`\`${key}\` of security scheme \`${name}\` ${key in h ? "changed" : "was removed"}${parts.length ? ` (${parts.slice(0, 5).join(", ")}${parts.length > 5 ? ", ..." : ""})` : ""}`);
     }
   }
@@ -462,13 +486,24 @@ function collectOperations(doc) {
 
 // Run as a program (also through an npm bin, a symlink to this file).
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [baseFile, headFile] = process.argv.slice(2);
-  if (!baseFile || !headFile) {
-    console.error("usage: spec-compat <released spec> <candidate spec>   (JSON, or YAML with js-yaml installed)");
-    process.exit(2);
+  const args = process.argv.slice(2);
+  const [baseFile, headFile] = args;
+  if (args.length !== 2 || args.some((a) => a.startsWith("-"))) {
+    console.error(
+      "usage: spec-compat <released spec> <candidate spec>   (JSON, or YAML with js-yaml installed; both the same rendition)\n" +
+        "exit 0: compatible (or breaking under a new major version); 1: breaking, or changed without a higher info.version; 2: bad input",
+    );
+    process.exit(args.length === 1 && /^(-h|--help)$/.test(args[0]) ? 0 : 2);
   }
   const base = await load(baseFile);
   const head = await load(headFile);
+  // Publishing narrows a 3.1 rendition's `event` and adds webhooks: comparing across renditions
+  // would report what publishing did, not what changed.
+  const rendition = (doc) => /^\d+\.\d+/.exec(doc.openapi)?.[0];
+  if (rendition(base) !== rendition(head)) {
+    console.error(`spec-compat: ${baseFile} is OpenAPI ${base.openapi} and ${headFile} is ${head.openapi}: compare two documents of the same rendition (both 3.0 or both 3.1)`);
+    process.exit(2);
+  }
   const changes = breakingChanges(base, head);
   const from = base.info?.version;
   const to = head.info?.version;

@@ -292,5 +292,31 @@ test("flipping x-sinch-retry-safe is breaking, either way", () => {
 test("changing x-sinch-signature is breaking and names the part", () => {
   const { code, out } = gate((doc) => { doc.components.securitySchemes.ApplicationSigned["x-sinch-signature"].hmac.algorithm = "HMAC-SHA512"; });
   assert.equal(code, 1, out);
-  assert.match(out, /`x-sinch-signature` of security scheme `ApplicationSigned` changed \(hmac\.algorithm\)/);
+  assert.match(out, /`x-sinch-signature` of security scheme `ApplicationSigned` changed \(hmac\.algorithm "HMAC-SHA256" -> "HMAC-SHA512"\)/);
+});
+
+// The program itself, as a team runs it: bad input is exit 2 with a sentence, never a "break" (1).
+const program = (...args) => {
+  const run = spawnSync(process.execPath, [path.join(root, "build/spec-tools/spec-compat.mjs"), ...args], { encoding: "utf8" });
+  return { code: run.status, out: run.stdout + run.stderr };
+};
+
+test("bad input is exit 2 with a sentence, not a break", () => {
+  const json = path.join(dir, "released.json");
+  fs.writeFileSync(json, JSON.stringify(yaml.load(fs.readFileSync(released, "utf8"))));
+  const notJson = path.join(dir, "broken.json");
+  fs.writeFileSync(notJson, "{x");
+  const v31 = path.join(dir, "released-3.1.json");
+  fs.writeFileSync(v31, JSON.stringify({ ...yaml.load(fs.readFileSync(released, "utf8")), openapi: "3.1.1" }));
+  for (const [args, said] of [
+    [[json, path.join(dir, "missing.json")], /cannot read .*missing\.json: no such file/],
+    [[json, notJson], /broken\.json is not a JSON OpenAPI document/],
+    [[json, v31], /compare two documents of the same rendition/],
+    [[json, json, "--strict"], /^usage: /],
+  ]) {
+    const { code, out } = program(...args);
+    assert.equal(code, 2, out);
+    assert.match(out, said);
+    assert.doesNotMatch(out, /^\s+at /m, "no stack trace");
+  }
 });

@@ -187,18 +187,21 @@ internal static class CliApp
     // Without ArgumentException's " (Parameter 'X')" (wrapped option failures repeat it): one line, once.
     private static string OneLine(Exception e) => e.MessageWithoutParameter().Split('\n')[0].TrimEnd();
 
-    /// <summary>Runs a settings check and names the setting to fix when it refuses the secret.</summary>
+    /// <summary>Runs a settings check and names the setting to fix when it refuses the key or the secret.</summary>
     public static T CheckingSecret<T>(Func<T> check)
     {
         try
         {
             return check();
         }
-        catch (ArgumentException e) when (e.Message.Contains("secret", StringComparison.OrdinalIgnoreCase))
+        catch (ArgumentException e) when (e.Message.Contains("secret", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("application key", StringComparison.OrdinalIgnoreCase))
         {
             // One line naming the setting to fix, e.g. "--secret (or SINCH_APPLICATION_SECRET) is not usable: The application secret is not valid Base64."
+            // The reason's own words say which one it is (the exception may name either parameter).
             var why = OneLine(e);
-            throw new ArgumentException("--secret (or SINCH_APPLICATION_SECRET) is not usable: " + why[(why.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim());
+            why = why[(why.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim();
+            var setting = why.Contains("application key", StringComparison.OrdinalIgnoreCase) ? "--key (or SINCH_APPLICATION_KEY)" : "--secret (or SINCH_APPLICATION_SECRET)";
+            throw new ArgumentException(setting + " is not usable: " + why);
         }
     }
 

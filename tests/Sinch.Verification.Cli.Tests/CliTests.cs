@@ -218,6 +218,16 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    [DataRow("emulator", "--urls", "http://127.0.0.1:0", "--key", "a:b", "--secret", Secret)]
+    [DataRow("status", "--id", "x", "--base-url", "http://127.0.0.1:1/verification/v1", "--key", "a:b", "--secret", Secret)]
+    public async Task A_key_the_header_cannot_carry_is_blamed_on_the_key_option(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+        Assert.AreEqual(2, result.ExitCode, result.All);
+        StringAssert.StartsWith(result.Error, "error: --key (or SINCH_APPLICATION_KEY) is not usable: ", result.All);
+    }
+
+    [TestMethod]
     [DataRow("--retention", "abc")]
     [DataRow("--retention", "5")]
     [DataRow("--retention", "24:00:00")]

@@ -32,6 +32,7 @@ const options = {};
 for (let i = 0; i < rest.length; i++) {
   const m = /^--([a-z-]+)$/.exec(rest[i]);
   if (!m || i + 1 >= rest.length) usage(`unexpected argument ${JSON.stringify(rest[i])}`);
+  if (!["signer", "url", "base-url", "callback-url", "spec", "vectors"].includes(m[1])) usage(`unknown option --${m[1]}`);
   options[m[1]] = rest[++i];
 }
 function usage(problem) {
@@ -101,7 +102,9 @@ const finish = (what) => {
 async function signing() {
   if (!options.signer) usage("signing needs --signer \"<command>\"");
   const requests = vectors.vectors;
-  const child = spawn(options.signer, { shell: true, stdio: ["pipe", "pipe", "inherit"] });
+  // Its own process group, so that a signer that never answers is stopped with everything it
+  // started (a shell's child would otherwise keep the pipe open, and the kit would wait forever).
+  const child = spawn(options.signer, { shell: true, detached: true, stdio: ["pipe", "pipe", "inherit"] });
   const lines = [];
   let buffer = "";
   child.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -117,12 +120,24 @@ async function signing() {
     child.stdin.write(JSON.stringify(input) + "\n");
   }
   child.stdin.end();
-  const timer = setTimeout(() => child.kill(), 60_000);
+  const seconds = 30;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  }, seconds * 1000);
   const code = await exited;
   clearTimeout(timer);
+  if (timedOut) {
+    console.log(`sinch-conformance signing: the signer did not finish within ${seconds} s; it must answer each line and exit when its input closes`);
+  }
   if (buffer.trim()) lines.push(buffer);
   console.log(`sinch-conformance signing: ${requests.length} request vectors through ${JSON.stringify(options.signer)}`);
-  check(code === 0, `the signer exited ${code === 0 ? "0" : `with ${code}`}`);
+  check(code === 0, `the signer exited ${code === 0 ? "0" : timedOut ? "only when stopped" : `with ${code}`}`);
   check(lines.length === requests.length, `the signer answered ${lines.length} lines for ${requests.length} vectors`);
   requests.forEach((v, i) => {
     let answer = {};
@@ -133,10 +148,24 @@ async function signing() {
     }
     const ok = answer.authorization === v.authorization;
     const why = ok ? "" : answer.problem ?? (answer.authorization === undefined ? "no authorization" : answer.stringToSign !== undefined && answer.stringToSign !== v.stringToSign
-      ? `another string to sign: ${maskAll(JSON.stringify(answer.stringToSign))} (expected ${maskAll(JSON.stringify(v.stringToSign))})` : "another Authorization header");
+      ? differingLine(String(answer.stringToSign), v.stringToSign) : "another Authorization header");
     check(ok, `${v.name}${why ? `: ${why}` : ""}`);
   });
   finish("signing");
+}
+
+// Where a signer's string to sign differs from the vector's: the first line that differs, named
+// by x-sinch-signature's field list, both versions shown as JSON strings. Only a phone number's
+// digits are masked (after + or %2B, kept as written): a timestamp's digits or a %2B against a +
+// are often the very difference.
+function differingLine(yours, expected) {
+  const names = scheme.data.stringToSign.fields.map((f) => f.name);
+  const a = yours.split("\n");
+  const b = expected.split("\n");
+  const i = a.findIndex((line, n) => line !== b[n]);
+  const at = i < 0 ? a.length : i;
+  const show = (line) => (line === undefined ? "nothing" : JSON.stringify(line).replace(/(\+|%2B)(\d{6,})/gi, (_, p, d) => p + d.slice(0, 2) + "*".repeat(d.length - 4) + d.slice(-2)));
+  return `line ${at + 1} of the string to sign (${names[at] ?? "after the last field"}) differs: yours ${show(a[at])}, expected ${show(b[at])}`;
 }
 
 // ---- callbacks: your endpoint accepts every valid vector and refuses every other --------------
@@ -308,10 +337,16 @@ const commands = {
     finish("flows");
   },
 };
+if (command === "--help" || command === "-h" || command === "help") {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!commands[command]) usage(command ? `unknown command ${JSON.stringify(command)}` : undefined);
 try {
   await commands[command]();
 } catch (error) {
-  console.error(`sinch-conformance ${command}: stopped: ${maskAll(error?.message ?? error)}`);
+  // fetch says only "fetch failed"; its cause names what happened (ECONNREFUSED, ENOTFOUND, ...).
+  const cause = error?.cause?.code ?? error?.cause?.message;
+  console.error(`sinch-conformance ${command}: stopped: ${maskAll(error?.message ?? error)}${cause ? ` (${cause}: is ${options["base-url"] ?? options.url ?? "the URL"} running?)` : ""}`);
   process.exit(1);
 }
