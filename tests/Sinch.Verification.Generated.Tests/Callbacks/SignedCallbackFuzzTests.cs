@@ -116,7 +116,9 @@ public sealed partial class SignedCallbackFuzzTests
             VerificationRequestCallback r => r.Event,
             VerificationResultCallback r => r.Event,
             VerificationSmsDeliveredCallback d => d.Event,
-            _ => null,
+            UnknownVerificationCallback => null,
+            // A callback type added to the SDK must be named here, not judged as an unknown event.
+            _ => throw new InvalidOperationException($"no case for {callback.GetType().Name}"),
         };
         if (dispatched is null)
         {
