@@ -187,6 +187,13 @@ internal static class CliApp
     // Without ArgumentException's " (Parameter 'X')" (wrapped option failures repeat it): one line, once.
     private static string OneLine(Exception e) => e.MessageWithoutParameter().Split('\n')[0].TrimEnd();
 
+    /// <summary>
+    /// A URL for the console: without the credentials it may carry (<c>https://user:password@host/</c>)
+    /// and its query, escaped, numbers masked.
+    /// </summary>
+    public static string Shown(Uri url) =>
+        LogText.Safe(url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+
     /// <summary>Runs a settings check and names the setting to fix when it refuses the key or the secret.</summary>
     public static T CheckingSecret<T>(Func<T> check)
     {

@@ -298,6 +298,17 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task The_base_url_warning_never_shows_the_credentials_a_url_carries()
+    {
+        var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };
+
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1", "--base-url", $"http://user:Sup3rSecretPw@127.0.0.1:{CliRunner.FreePort()}/v1?token=Sup3rSecretPw");
+
+        StringAssert.StartsWith(result.Error, "warning: the base URL http://127.0.0.1:", result.All);
+        Assert.IsFalse(result.All.Contains("Sup3rSecretPw", StringComparison.Ordinal), result.All);
+    }
+
+    [TestMethod]
     public async Task No_answer_exits_3()
     {
         var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };

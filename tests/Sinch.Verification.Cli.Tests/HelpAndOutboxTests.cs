@@ -235,14 +235,18 @@ public sealed class HelpAndOutboxTests
     }
 
     [TestMethod]
-    public void Event_lines_mask_numbers_in_every_field_ids_included_and_keep_ids_without_one()
+    public void Event_lines_mask_numbers_in_every_field_ids_included_and_keep_GUID_ids_whole()
     {
         var line = Output.Line(JObject.Parse($$"""{"id":"123456789","event":"VerificationResultEvent","identity":{"endpoint":"{{Number}}"},"reference":"ref {{Number}}","custom":"call 46700000301","status":"SUCCESSFUL","anything":"{{Number}}"}"""));
         var uuid = Output.Line(JObject.Parse("""{"id":"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c","event":"VerificationResultEvent"}"""));
+        // About one GUID in four has 6 digits in a row; the user copies the id into status or report.
+        var digits = Output.Line(JObject.Parse("""{"id":"1018e1a0-0fa0-4b33-9f63-467000003011","verificationId":"2018e1a0-0fa0-4b33-9f63-467000003011","event":"VerificationResultEvent"}"""));
 
         Assert.IsFalse(line.Contains("700000301", StringComparison.Ordinal), line);
         StringAssert.Contains(line, "\"id\":\"123****89\"", "an id that could be a number is masked too (issue #20)");
         StringAssert.Contains(line, "\"reference\":\"ref +46*******01\"");
         StringAssert.Contains(uuid, "\"id\":\"1018e1a0-0fa0-4b33-9f63-f9a3bc0d9f3c\"");
+        StringAssert.Contains(digits, "\"id\":\"1018e1a0-0fa0-4b33-9f63-467000003011\"", "a GUID id is shown whole: it is no phone number");
+        StringAssert.Contains(digits, "\"verificationId\":\"2018e1a0-0fa0-4b33-9f63-467000003011\"");
     }
 }

@@ -189,7 +189,7 @@ internal static class ApiCommands
             // Sinch's API and the emulator's both live under /verification/v1; without it every call is a 404.
             if (!options.BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/verification/v1", StringComparison.OrdinalIgnoreCase))
             {
-                context.Error.WriteLine($"warning: the base URL {LogText.Safe(options.BaseUrl.GetLeftPart(UriPartial.Path))} does not end in /verification/v1, where Sinch's API and the emulator's are; a 404 below may mean it is missing.");
+                context.Error.WriteLine($"warning: the base URL {CliApp.Shown(options.BaseUrl)} does not end in /verification/v1, where Sinch's API and the emulator's are; a 404 below may mean it is missing.");
             }
             return CliApp.CheckingSecret(() => context.ClientFactory(options));
         }

@@ -95,7 +95,7 @@ internal static class EmulatorCommand
                 await context.Out.WriteLineAsync($"emulator API: {root}/verification/v1   outbox: {root}/emulator/outbox   stats: {root}/emulator/stats").ConfigureAwait(false);
             }
 
-            await context.Out.WriteLineAsync($"callbacks: {(options.CallbackUrl is null ? "none (no --callback-url)" : PhoneNumbers.MaskAll(WithoutUserInfo(options.CallbackUrl)))}   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"callbacks: {(options.CallbackUrl is null ? "none (no --callback-url)" : CliApp.Shown(options.CallbackUrl))}   key: {options.ApplicationKey} (secret not shown)").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"retention: ended verifications kept {Format(options.Retention)}, at most {options.MaxEndedVerifications} (--retention, --max-ended)").ConfigureAwait(false);
             await context.Out.WriteLineAsync("press Ctrl+C to stop").ConfigureAwait(false);
 
@@ -108,8 +108,4 @@ internal static class EmulatorCommand
     }
 
     private static string Format(TimeSpan span) => span.ToString("c", CultureInfo.InvariantCulture);
-
-    // A callback URL may carry credentials (https://user:password@host/...): never print them.
-    private static string WithoutUserInfo(Uri url) =>
-        string.IsNullOrEmpty(url.UserInfo) ? url.ToString() : new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString();
 }

@@ -77,7 +77,7 @@ internal static class OutboxCommand
             if (NextCursor(response) is { } next)
             {
                 // On stderr, so that stdout stays the page alone (valid JSON with --json).
-                await context.Error.WriteLineAsync($"more messages follow: add --cursor {next}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"more messages follow: add --cursor {LogText.Escape(next)}").ConfigureAwait(false);
             }
 
             return CliApp.Ok;
