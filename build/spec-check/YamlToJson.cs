@@ -47,7 +47,8 @@ internal static class YamlToJson
             })),
             YamlSequenceNode seq => new JArray(seq.Children.Select(Convert)),
             YamlScalarNode scalar => Scalar(scalar),
-            _ => JValue.CreateNull(),
+            // The representation model resolves aliases; anything else is not what a spec holds.
+            _ => throw new InvalidDataException($"a YAML {node.NodeType} node at line {node.Start.Line} is not supported"),
         };
         token.AddAnnotation(At(node));
         return token;
@@ -69,7 +70,7 @@ internal static class YamlToJson
             "true" => new JValue(true),
             "false" => new JValue(false),
             _ when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => new JValue(n),
-            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !text.Contains(':') => new JValue(d),
+            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && !text.Contains(':') => new JValue(d), // NaN and Infinity are text in YAML's core schema
             _ => new JValue(text),
         };
     }

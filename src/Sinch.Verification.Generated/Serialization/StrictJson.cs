@@ -142,8 +142,12 @@ internal static class StrictJson
             case JsonTokenType.False:
                 return new JValue(false);
 
-            default:
+            case JsonTokenType.Null:
                 return JValue.CreateNull();
+
+            default:
+                // A value token the reader has no other kind of; never taken as null (absent).
+                throw new StrictJsonException($"Invalid parameter {Path(path)}: unexpected JSON token {reader.TokenType}.", Path(path));
         }
     }
 
