@@ -78,11 +78,6 @@ public sealed class EmulatorOutboxClient : IEmulatorOutboxClient, IDisposable
 
         using var response = await _http.GetAsync(new Uri(_outboxUrl, Uri.EscapeDataString(verificationId)), cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
         JObject json;
         try
         {
@@ -92,24 +87,37 @@ public sealed class EmulatorOutboxClient : IEmulatorOutboxClient, IDisposable
         }
         catch (Newtonsoft.Json.JsonReaderException)
         {
-            throw new InvalidOperationException($"{_outboxUrl} answered {(int)response.StatusCode} without JSON: is an emulator listening there?");
+            throw NotAnOutbox(response, "without JSON");
+        }
+
+        // Only the outbox's own "nothing sent" is null; any other 404 (a wrong path, another
+        // server) would otherwise read as "no message yet".
+        if (response.StatusCode == HttpStatusCode.NotFound
+            && (int?)json["errorCode"] == Api.ErrorCodes.NotFound
+            && (string?)json["message"] == Api.EmulatorApiException.NotFound(Api.OutboxHandler.NothingSent).Message)
+        {
+            return null;
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"The emulator's outbox answered {(int)response.StatusCode}: {(string?)json["message"]}");
+            throw new InvalidOperationException($"The emulator's outbox answered {(int)response.StatusCode}: {LogText.Safe((string?)json["message"])}");
         }
 
+        string Required(string name) => json[name] is JValue { Type: Newtonsoft.Json.Linq.JTokenType.String } value ? (string)value! : throw NotAnOutbox(response, $"without the message's {name}");
         return new OutboxMessage(
-            (string)json["verificationId"]!,
-            VerificationMethod.Parse((string)json["method"]!),
-            (string)json["to"]!,
+            Required("verificationId"),
+            VerificationMethod.Parse(Required("method")),
+            Required("to"),
             (string?)json["from"],
-            (string)json["code"]!,
-            (string)json["text"]!,
-            (string)json["summary"]!,
-            DateTimeOffset.Parse((string)json["sentAt"]!, CultureInfo.InvariantCulture));
+            Required("code"),
+            Required("text"),
+            Required("summary"),
+            DateTimeOffset.TryParse(Required("sentAt"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var sentAt) ? sentAt : throw NotAnOutbox(response, "with a sentAt that is no time"));
     }
+
+    private InvalidOperationException NotAnOutbox(HttpResponseMessage response, string what) =>
+        new($"{_outboxUrl} answered {(int)response.StatusCode} {what}: is an emulator listening there?");
 
     /// <summary>Disposes the HttpClient it created (not one it was given).</summary>
     public void Dispose()

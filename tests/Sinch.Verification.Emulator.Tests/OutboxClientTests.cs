@@ -46,20 +46,34 @@ public sealed class OutboxClientTests
     }
 
     [TestMethod]
-    public async Task Something_that_is_not_an_emulator_is_a_clear_error()
+    [DataRow(200, "<html>hello</html>", DisplayName = "200, not JSON")]
+    [DataRow(200, """{"status":"ok"}""", DisplayName = "200, JSON that is no message")]
+    [DataRow(404, "<html>Not Found</html>", DisplayName = "404, not JSON")]
+    [DataRow(404, """{"errorCode":40400,"message":"Resource not found."}""", DisplayName = "404 of another path")]
+    public async Task Something_that_is_not_an_emulators_outbox_is_a_clear_error_not_no_message(int status, string body)
     {
         using var cts = TestApp.Timeout();
-        await using var emulator = await TestApp.StartAsync(cts.Token);
-        using var http = new HttpClient(new StaticAnswer());
+        using var http = new HttpClient(new StaticAnswer((System.Net.HttpStatusCode)status, body));
         using var outbox = new EmulatorOutboxClient(new Uri("http://not-an-emulator.test/"), http);
 
         var e = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => outbox.GetByVerificationIdAsync("1", cts.Token));
-        StringAssert.Contains(e.Message, "is an emulator listening there?");
+        StringAssert.Contains(e.Message, status == 200 || body.StartsWith('<') ? "is an emulator listening there?" : "Resource not found.");
     }
 
-    private sealed class StaticAnswer : HttpMessageHandler
+    [TestMethod]
+    public async Task A_wrong_path_in_front_of_the_emulator_is_an_error_not_no_message()
+    {
+        using var cts = TestApp.Timeout();
+        await using var emulator = await TestApp.StartAsync(cts.Token);
+        var started = await TestApp.Client(emulator).StartVerificationAsync(StartVerificationRequest.ForSms(TestApp.NewNumber()), cancellationToken: cts.Token);
+        using var outbox = new EmulatorOutboxClient(new Uri(emulator.ServerUrl, "typo/verification/v1"));
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => outbox.GetByVerificationIdAsync(started.Id!, cts.Token));
+    }
+
+    private sealed class StaticAnswer(System.Net.HttpStatusCode status, string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("<html>hello</html>") });
+            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) });
     }
 }

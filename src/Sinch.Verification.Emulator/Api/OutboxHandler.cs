@@ -48,6 +48,10 @@ internal sealed class OutboxHandler
 
     public Task HandleAsync(HttpContext context) => HttpExchange.RunAsync(context, _logger, Execute);
 
+    // The 404 of a verification the emulator sent nothing for (EmulatorOutboxClient tells it from
+    // any other 404: a wrong URL, another server).
+    internal const string NothingSent = "Outbox message";
+
     private Task<object> Execute(HttpContext context)
     {
         HttpExchange.GetOnly(context, "outbox");
@@ -55,7 +59,7 @@ internal sealed class OutboxHandler
         object result = HttpExchange.RouteSegments(context) switch
         {
             [] => List(context),
-            [var id] => ToJson(_outbox.GetByVerificationId(id) ?? throw EmulatorApiException.NotFound("Outbox message")),
+            [var id] => ToJson(_outbox.GetByVerificationId(id) ?? throw EmulatorApiException.NotFound(NothingSent)),
             _ => throw EmulatorApiException.NotFound("Resource"),
         };
         return Task.FromResult(result);
