@@ -125,9 +125,11 @@ public sealed class EmulatorOptions
             throw new ArgumentException("MaxEndedVerifications must be at least 1.", nameof(MaxEndedVerifications));
         }
 
-        if (AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Contains(':') && !h.StartsWith('[')))
+        // Each entry is compared whole with the Host header's name: one that is no host name (a
+        // scheme, a port, a path, a *.domain pattern) could never match, and would only look allowed.
+        if (AllowedHosts.Any(h => h != "*" && Uri.CheckHostName(h) == UriHostNameType.Unknown))
         {
-            throw new ArgumentException("AllowedHosts takes host names without scheme, port or path, such as emulator or 10.0.0.5.", nameof(AllowedHosts));
+            throw new ArgumentException("AllowedHosts takes host names without scheme, port or path, such as emulator, 10.0.0.5 or [::1], or * for any host; patterns such as *.example.com are not supported.", nameof(AllowedHosts));
         }
 
         if (MaxRequestBodyBytes < 1024)

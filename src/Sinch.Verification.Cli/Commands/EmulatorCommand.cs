@@ -84,7 +84,7 @@ internal static class EmulatorCommand
             }
             catch (ArgumentException e) when (e.ParamName == nameof(EmulatorOptions.AllowedHosts))
             {
-                throw new UsageException("--allowed-hosts takes host names separated by ',', such as emulator or 10.0.0.5, without scheme or port.");
+                throw new UsageException("--allowed-hosts takes host names separated by ',', such as emulator, 10.0.0.5 or [::1], without scheme or port, or * for any host; patterns such as *.example.com are not supported.");
             }
 
             await using var app = created;
