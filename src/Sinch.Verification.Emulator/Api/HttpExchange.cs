@@ -48,19 +48,12 @@ internal static partial class HttpExchange
         }
         catch (EmulatorApiException e)
         {
-            Log.Rejected(logger, context.Request.Method, Operation(context), e.StatusCode, e.ErrorCode, PhoneNumbers.MaskAll(e.Message));
+            Log.Rejected(logger, context.Request.Method, Operation(context), e.StatusCode, e.ErrorCode, e.Message);
             await TryWriteErrorAsync(context, e.StatusCode, e.ErrorCode, e.Message, e.Allow).ConfigureAwait(false);
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
         {
             // The client went away; there is nobody to answer.
-        }
-        catch (BadHttpRequestException e)
-        {
-            // Kestrel's own objections to the request (malformed chunking, body read timeouts...).
-            var status = e.StatusCode is >= 400 and < 500 ? e.StatusCode : StatusCodes.Status400BadRequest;
-            Log.Rejected(logger, context.Request.Method, Operation(context), status, status * 100, PhoneNumbers.MaskAll(e.Message));
-            await TryWriteErrorAsync(context, status, status * 100, "Bad request: " + e.Message, null).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -111,10 +104,16 @@ internal static partial class HttpExchange
             // Kestrel's objections to the body's framing: a malformed or overflowing chunk size
             // comes as a bare IOException (around an OverflowException), a body that arrives too
             // slowly as BadHttpRequestException 408. The request's fault, so a 4xx in Sinch's shape.
-            var status = e is BadHttpRequestException { StatusCode: >= 400 and < 500 } bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            throw new EmulatorApiException(status * 100, status == StatusCodes.Status408RequestTimeout
-                ? "Request timeout: the request body arrived too slowly."
-                : "Bad request: the request body's framing is malformed (for example a chunk size that is not a hexadecimal number that fits 64 bits).");
+            // Every other objection of Kestrel's (413 from a host's own lower limit, an unexpected
+            // end of the body) keeps its status and says its own words.
+            throw e switch
+            {
+                BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+                    new EmulatorApiException(40800, "Request timeout: the request body arrived too slowly."),
+                BadHttpRequestException { StatusCode: >= 400 and < 500 } bad =>
+                    new EmulatorApiException(bad.StatusCode * 100, "Bad request: " + bad.Message),
+                _ => new EmulatorApiException(40000, "Bad request: the request body's framing is malformed (for example a chunk size that is not a hexadecimal number that fits 64 bits)."),
+            };
         }
         finally
         {
