@@ -49,6 +49,12 @@ public sealed class EmulatorOutboxClient : IEmulatorOutboxClient, IDisposable
         _http = httpClient ?? new HttpClient();
     }
 
+    /// <summary>How many messages a page of the outbox holds when the reader asks for no <c>limit</c>.</summary>
+    public const int DefaultPageSize = Api.OutboxHandler.DefaultLimit;
+
+    /// <summary>The most messages one page of the outbox holds (the largest <c>limit</c> it takes).</summary>
+    public const int MaxPageSize = Api.OutboxHandler.MaxLimit;
+
     /// <summary>
     /// The outbox's URL (<c>http://127.0.0.1:5080/emulator/outbox</c>) from an emulator's address
     /// or the API base URL given to the SDK client (<c>…/verification/v1</c>): it lives beside the API.

@@ -193,6 +193,7 @@ public sealed class HelpAndOutboxTests
     [DataRow("id and number", new[] { "--id", "x", "--number", "+46700000301", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
     [DataRow("id and cursor", new[] { "--id", "x", "--cursor", "3", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
     [DataRow("no page", new[] { "--limit", "0", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
+    [DataRow("more than a page holds", new[] { "--limit", "1001", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
     [DataRow("limit not a number", new[] { "--limit", "many", "--base-url", "http://127.0.0.1:9/verification/v1" }, 2)]
     [DataRow("nobody listening", new[] { "--base-url", "http://127.0.0.1:9/verification/v1" }, 3)]
     public async Task Outbox_refuses_bad_usage_and_reports_no_answer(string why, string[] args, int exitCode)

@@ -28,7 +28,7 @@ internal static class OutboxCommand
         method.AcceptOnlyFromAmong(methods);
         var baseUrl = ApiCommands.BaseUrlOption("the emulator's API base URL, e.g. http://127.0.0.1:5080/verification/v1; default $SINCH_VERIFICATION_BASE_URL");
         var json = new Option<bool>("--json") { Description = "print the outbox's JSON (numbers masked) instead of key: value lines" };
-        var limit = new Option<int?>("--limit") { Description = "messages per page; the emulator's default (100) when absent, at most 1000", HelpName = "L" };
+        var limit = new Option<int?>("--limit") { Description = $"messages per page; the emulator's default ({EmulatorOutboxClient.DefaultPageSize}) when absent, at most {EmulatorOutboxClient.MaxPageSize}", HelpName = "L" };
         var cursor = new Option<string>("--cursor") { Description = "where the page starts: the cursor printed on stderr under the page before", HelpName = "C" };
         var command = new Command(
             "outbox",
@@ -45,9 +45,9 @@ internal static class OutboxCommand
                 throw new UsageException("--id excludes --number, --method, --limit and --cursor.");
             }
 
-            if (parsed.GetValue(limit) is < 1)
+            if (parsed.GetValue(limit) is < 1 or > EmulatorOutboxClient.MaxPageSize)
             {
-                throw new UsageException("--limit must be at least 1.");
+                throw new UsageException($"--limit must be from 1 to {EmulatorOutboxClient.MaxPageSize}.");
             }
 
             if (parsed.GetValue(baseUrl) is null && context.Environment("SINCH_VERIFICATION_BASE_URL") is null)

@@ -9,7 +9,7 @@ namespace Sinch.Verification.Generated.Tests.Contract;
 public sealed class YamlToJsonTests
 {
     [TestMethod]
-    public void Plain_scalars_read_as_YAML_core_schema_reads_them_and_NaN_or_Infinity_stay_text()
+    public void Plain_scalars_read_as_YAML_core_schema_reads_them_and_not_a_number_or_infinity_stay_text()
     {
         var json = (JObject)YamlToJson.Parse(new StringReader("a: NaN\nb: Infinity\nc: 1.5\nd: 12\ne: true\nf: 10:30\ng: '12'\n"));
 
