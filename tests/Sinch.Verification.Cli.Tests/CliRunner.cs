@@ -27,12 +27,4 @@ internal static class CliRunner
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(null, CancellationToken.None, args);
 
-    public static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

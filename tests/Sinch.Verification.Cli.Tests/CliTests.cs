@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Sinch.Verification.Emulator;
 using Sinch.Verification.Generated;
 using Sinch.Verification.Generated.Authentication;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Cli.Tests;
 
@@ -302,7 +303,7 @@ public sealed class CliTests
     {
         var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };
 
-        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1", "--base-url", $"http://user:Sup3rSecretPw@127.0.0.1:{CliRunner.FreePort()}/v1?token=Sup3rSecretPw");
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1", "--base-url", $"http://user:Sup3rSecretPw@127.0.0.1:{Ports.Free()}/v1?token=Sup3rSecretPw");
 
         StringAssert.StartsWith(result.Error, "warning: the base URL http://127.0.0.1:", result.All);
         Assert.IsFalse(result.All.Contains("Sup3rSecretPw", StringComparison.Ordinal), result.All);
@@ -312,7 +313,7 @@ public sealed class CliTests
     public async Task No_answer_exits_3()
     {
         var env = new Dictionary<string, string> { ["SINCH_APPLICATION_KEY"] = Key, ["SINCH_APPLICATION_SECRET"] = Secret };
-        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1", "--base-url", $"http://127.0.0.1:{CliRunner.FreePort()}/verification/v1");
+        var result = await CliRunner.RunAsync(env, CancellationToken.None, "status", "--id", "1", "--base-url", $"http://127.0.0.1:{Ports.Free()}/verification/v1");
         Assert.AreEqual(3, result.ExitCode, result.All);
         StringAssert.Contains(result.Error, "no answer");
     }
@@ -320,7 +321,7 @@ public sealed class CliTests
     [TestMethod]
     public async Task Callbacks_listen_answers_the_emulator_and_prints_one_json_line_per_event()
     {
-        var port = CliRunner.FreePort();
+        var port = Ports.Free();
         using var stop = new CancellationTokenSource();
         var listening = CliRunner.RunAsync(null, stop.Token, "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--path", "/cb", "--sms-code", "7777");
         await CliProcess.WaitForPortAsync(port);
@@ -347,7 +348,7 @@ public sealed class CliTests
     [TestMethod]
     public async Task Callbacks_listen_denies_with_deny_and_rejects_unsigned_posts()
     {
-        var port = CliRunner.FreePort();
+        var port = Ports.Free();
         using var stop = new CancellationTokenSource();
         // The secret from the environment: it stays out of the process list.
         var listening = CliRunner.RunAsync(new Dictionary<string, string> { ["SINCH_APPLICATION_SECRET"] = Secret }, stop.Token,

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Emulator;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Cli.Tests;
 
@@ -215,7 +216,7 @@ public sealed class HelpAndOutboxTests
     [TestMethod]
     public async Task Callbacks_listen_defaults_to_the_demo_path_and_warns_about_other_paths()
     {
-        var port = CliRunner.FreePort();
+        var port = Ports.Free();
         using var stop = new CancellationTokenSource();
         var listening = CliRunner.RunAsync(null, stop.Token, "callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret);
         await CliProcess.WaitForPortAsync(port);

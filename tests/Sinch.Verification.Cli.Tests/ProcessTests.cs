@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Emulator;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Cli.Tests;
 
@@ -24,7 +25,7 @@ public sealed class ProcessTests
             Assert.Inconclusive("needs POSIX signals");
         }
 
-        var port = CliRunner.FreePort();
+        var port = Ports.Free();
         using var listener = CliProcess.Start("callbacks", "listen", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret);
         await CliProcess.WaitForPortAsync(port, listener);
 
@@ -58,7 +59,7 @@ public sealed class ProcessTests
             Assert.Inconclusive("needs POSIX signals");
         }
 
-        var port = CliRunner.FreePort();
+        var port = Ports.Free();
         using var emulator = CliProcess.Start("emulator", "--urls", $"http://127.0.0.1:{port}", "--key", Key, "--secret", Secret, "--callback-url", "http://127.0.0.1:5090/sinch/verification", "--retention", "00:30:00");
         await emulator.WaitForOutputAsync("press Ctrl+C to stop"); // the banner's last line: started
 

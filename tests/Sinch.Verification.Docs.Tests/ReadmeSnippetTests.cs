@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Sinch.Verification.Emulator;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Docs.Tests;
 
@@ -124,13 +125,14 @@ public sealed class ReadmeSnippetTests
         var snippet = ReadmeSnippets.Parse("README.md").Single(s => s.IsWebApp && s.Code.Contains("MapPost(\"/verify/{id}/{code}\"", StringComparison.Ordinal));
         var (assembly, errors) = SnippetCompiler.Compile(snippet);
         Assert.IsNotNull(assembly, string.Join("\n", errors));
-        var port = FreePort();
+        var port = Ports.Free();
         var app = new Uri($"http://127.0.0.1:{port}");
         await using var emulator = await VerificationEmulator.StartAsync(new EmulatorOptions
         {
             ApplicationKey = "my-key",
             ApplicationSecret = "bXktc2VjcmV0",
             CallbackUrl = new Uri(app, "/sinch/verification"),   // the emulator's --callback-url
+            CallbackTimeout = TimeSpan.FromMinutes(1),           // the app answers on a busy machine too: no timing under test here
         }, TestContext.CancellationToken);
 
         // What appsettings.json says in the README, as command-line configuration.
@@ -156,14 +158,6 @@ public sealed class ReadmeSnippetTests
         Assert.HasCount(2, emulator.Outbox.GetAll());
     }
 
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [TestMethod]
     public async Task The_emulator_snippets_run_as_pasted_and_verify_with_the_code_from_the_outbox()

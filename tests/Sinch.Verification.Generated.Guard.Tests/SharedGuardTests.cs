@@ -67,7 +67,7 @@ public sealed class SharedGuardTests
     [TestMethod]
     public async Task Without_Redis_the_guard_fails_open_by_default_and_closed_when_configured()
     {
-        var nowhere = $"127.0.0.1:{ClosedPort()},connectTimeout=200,syncTimeout=500,asyncTimeout=500";
+        var nowhere = $"127.0.0.1:{Ports.Free()},connectTimeout=200,syncTimeout=500,asyncTimeout=500";
         GuardLimit limit = new() { PermitLimit = 1, Window = TimeSpan.FromHours(1) };
 
         await using var open = new VerificationGuard(new VerificationGuardOptions { Redis = nowhere, PerNumber = limit, RedisKeyPrefix = RedisServer.NewKeyPrefix() });
@@ -101,11 +101,4 @@ public sealed class SharedGuardTests
         return options;
     }
 
-    // A port nothing listens on: bound, then released.
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -43,7 +43,7 @@ public static class RedisServer
             return (null, "no redis-server on PATH and SINCH_GUARD_TEST_REDIS is not set: install Debian's redis-server package (.ci/run does)");
         }
 
-        var port = FreePort();
+        var port = Ports.Free();
         var process = Process.Start(new ProcessStartInfo(binary, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
         {
             RedirectStandardOutput = true,
@@ -96,12 +96,6 @@ public static class RedisServer
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string? FindOnPath(string name)
     {

@@ -187,7 +187,11 @@ public sealed class FaultMatrixTests
             Fault.TruncatedBody or Fault.SlowBody => 1, // the status was 200: the body is read after the pipeline, never retried
             _ => isRead ? 1 + Retries : 1,
         };
-        if (requests != expectedRequests)
+        // SlowBody runs on the real clock (its total timeout also covers connecting and sending): on
+        // a machine too busy to get the request out within it, none arrives. What matters holds
+        // either way: it is never sent twice.
+        var tooBusyToSend = fault == Fault.SlowBody && requests == 0;
+        if (requests != expectedRequests && !tooBusyToSend)
         {
             return $"{requests} requests reached the server, expected {expectedRequests}";
         }
