@@ -51,7 +51,7 @@ public sealed class ListenerFuzzTests
         }
 
         Console.WriteLine($"Listener fuzz: {Inputs} inputs (seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s; answers {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}.");
-        failures.AddRange(host.ErrorLines.Where(l => ListenerHost.Unsafe(l) is not null).Take(5).Select(l => $"stderr: {ListenerHost.Unsafe(l)}: {l}"));
+        failures.AddRange(host.ErrorLines.Where(l => LogLines.Unsafe(l) is not null).Take(5).Select(l => $"stderr: {LogLines.Unsafe(l)}: {l}"));
         Assert.IsEmpty(failures, string.Join("\n", failures));
         foreach (var status in Allowed)
         {
@@ -79,9 +79,9 @@ public sealed class ListenerFuzzTests
             return $"answered {status}";
         }
 
-        if (lines.FirstOrDefault(l => ListenerHost.Unsafe(l) is not null) is { } unsafeLine)
+        if (lines.FirstOrDefault(l => LogLines.Unsafe(l) is not null) is { } unsafeLine)
         {
-            return $"stdout: {ListenerHost.Unsafe(unsafeLine)}: {unsafeLine}";
+            return $"stdout: {LogLines.Unsafe(unsafeLine)}: {unsafeLine}";
         }
 
         if (tamper is not null)

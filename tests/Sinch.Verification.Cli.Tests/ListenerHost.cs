@@ -102,27 +102,6 @@ internal sealed partial class ListenerHost : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Why <paramref name="line"/> could not reach a terminal, or null: a raw control, format or separator character, or a digit run that could be a number.</summary>
-    public static string? Unsafe(string line)
-    {
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (char.IsHighSurrogate(c) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (char.IsControl(c) || char.IsSurrogate(c)
-                || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                return $"a raw U+{(int)c:X4}";
-            }
-        }
-
-        return DigitRun().IsMatch(line) ? "an unmasked number" : null;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -143,9 +122,6 @@ internal sealed partial class ListenerHost : IAsyncDisposable
         return end < 0 ? new List<string>() : text.Substring(0, end).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
     }
 
-    // Any decimal digits, of any script, six or more in a row (what PhoneNumbers.MaskAll masks).
-    [GeneratedRegex(@"\d{6,}")]
-    private static partial Regex DigitRun();
 
     /// <summary>Every log line as the console would show its text: level, category, message, exception.</summary>
     private sealed class LogCapture : ILoggerProvider

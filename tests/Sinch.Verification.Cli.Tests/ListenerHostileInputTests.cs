@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Emulator;
 using Sinch.Verification.Generated;
+using Sinch.Verification.TestSupport;
 
 namespace Sinch.Verification.Cli.Tests;
 
@@ -154,7 +155,7 @@ public sealed class ListenerHostileInputTests
     {
         foreach (var line in lines)
         {
-            Assert.IsNull(ListenerHost.Unsafe(line), line);
+            Assert.IsNull(LogLines.Unsafe(line), line);
         }
     }
 }

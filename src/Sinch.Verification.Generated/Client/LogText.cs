@@ -76,9 +76,6 @@ internal static class LogText
             or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Control;
     }
 
-    /// <summary>True when <paramref name="text"/> holds a character <see cref="IsUnsafe"/> refuses.</summary>
-    public static bool HasUnsafe(string? text) => text is not null && FirstUnsafe(text) >= 0;
-
     private static string EscapeCore(string? text)
     {
         if (string.IsNullOrEmpty(text))
