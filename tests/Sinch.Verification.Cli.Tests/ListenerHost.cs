@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -9,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Sinch.Verification.Cli.Commands;
 using Sinch.Verification.Generated.Authentication;
 using Sinch.Verification.Generated.Callbacks;
@@ -30,10 +30,10 @@ internal sealed partial class ListenerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly StringWriter _out;
     private readonly StringWriter _error;
-    private readonly LogCapture _logs;
+    private readonly FakeLogCollector _logs;
     private readonly ApplicationSigner _signer = new(Key, Secret);
 
-    private ListenerHost(WebApplication app, StringWriter @out, StringWriter error, LogCapture logs, Uri baseUrl)
+    private ListenerHost(WebApplication app, StringWriter @out, StringWriter error, FakeLogCollector logs, Uri baseUrl)
     {
         _app = app;
         _out = @out;
@@ -70,18 +70,20 @@ internal sealed partial class ListenerHost : IAsyncDisposable
     public IReadOnlyList<string> OutLines => Lines(_out);
 
     /// <summary>What reached stderr so far: the listener's own lines and every log line.</summary>
-    public IReadOnlyList<string> ErrorLines => Lines(_error).Concat(_logs.Lines).ToList();
+    // Log records as the console would show their text: level, category, event id, message, exception.
+    public IReadOnlyList<string> ErrorLines => Lines(_error).Concat(_logs.GetSnapshot().Select(r =>
+        $"{r.Level}: {r.Category}[{r.Id.Id}] {r.Message}{(r.Exception is null ? string.Empty : " " + r.Exception.GetType().Name)}")).ToList();
 
     public static async Task<ListenerHost> StartAsync()
     {
         var @out = new StringWriter();
         var error = new StringWriter();
-        var logs = new LogCapture();
+        var logs = new FakeLogCollector();
         var listener = new CallbacksCommand.Listener("http://127.0.0.1:0", CallbackPath, Key, Secret, TimeSpan.FromMinutes(5), VerificationCallbackReply.Allow());
         var app = CallbacksCommand.Build(listener, @out, error, builder =>
         {
             builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(logs);
+            builder.Logging.AddProvider(new FakeLoggerProvider(logs));
         });
         await app.StartAsync();
         return new ListenerHost(app, @out, error, logs, new Uri(app.Urls.First()));
@@ -102,7 +104,6 @@ internal sealed partial class ListenerHost : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -120,31 +121,5 @@ internal sealed partial class ListenerHost : IAsyncDisposable
 
         var end = text.LastIndexOf('\n');
         return end < 0 ? new List<string>() : text.Substring(0, end).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-    }
-
-
-    /// <summary>Every log line as the console would show its text: level, category, message, exception.</summary>
-    private sealed class LogCapture : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IEnumerable<string> Lines => _lines;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel}: {category}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.GetType().Name)}");
-        }
     }
 }
