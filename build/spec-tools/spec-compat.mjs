@@ -63,10 +63,12 @@ export async function load(file) {
   const parsed = (parse, what) => {
     try {
       const doc = parse(text);
-      if (doc === null || typeof doc !== "object" || typeof doc.openapi !== "string") throw new Error("it is not an OpenAPI document (no openapi field)");
+      if (doc === null || typeof doc !== "object" || typeof doc.openapi !== "string") throw Object.assign(new Error("no openapi field"), { notOpenApi: true });
       return doc;
     } catch (error) {
-      console.error(`spec-compat: ${file} is not ${what}: ${error.message}`);
+      // Not the parsers' own messages: they quote the file's text (a secrets file passed by mistake).
+      const where = error.mark ? ` (line ${error.mark.line + 1})` : "";
+      console.error(`spec-compat: ${file} is not ${what}${error.notOpenApi ? ": it has no openapi field" : where}`);
       process.exit(2);
     }
   };

@@ -67,7 +67,7 @@ const eventSchemas = ["VerificationRequestEvent", "VerificationResultEvent", "Ve
 test("the released spec against itself: exit 0", () => {
   const { code, out } = gate();
   assert.equal(code, 0, out);
-  assert.match(out, /is compatible/);
+  assert.match(out, /is compatible .*and the same/);
 });
 
 test("a removed response field fails, naming the field and the operation", () => {
@@ -273,12 +273,6 @@ test("a changed spec that keeps the released version fails, naming the version",
   const { code, out } = gate((doc) => { doc.info.description += " More prose."; }, { keepVersion: true });
   assert.equal(code, 1, out);
   assert.match(out, /differs from the released spec .* but its info\.version is/);
-});
-
-test("the released spec itself passes", () => {
-  const { code, out } = gate();
-  assert.equal(code, 0, out);
-  assert.match(out, /and the same/);
 });
 
 test("flipping x-sinch-retry-safe is breaking, either way", () => {

@@ -41,6 +41,10 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
   if (!outboxPath) throw new Error("emulator-openapi.yaml has no getOutboxMessage path");
   const origin = new URL(baseUrl).origin;
 
+  // Every request to the emulator gets an answer within this, or the run stops and says so: a
+  // server that accepts and never answers would otherwise hold each fetch for minutes.
+  const answerMs = 10_000;
+
   // ---- the callback receiver ----
   const received = [];
   const deniedNumber = "+46700000199";
@@ -75,6 +79,7 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
     const signed = { method, path: url.pathname, contentType, body: text, timestamp };
     sentPaths.push(url.pathname);
     const response = await fetch(url, {
+      signal: AbortSignal.timeout(answerMs),
       method, body: body === undefined ? undefined : text,
       headers: { authorization: scheme.authorization(applicationKey, applicationSecret, signed), "x-timestamp": timestamp, ...(contentType ? { "content-type": contentType } : {}) },
     });
@@ -110,7 +115,7 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
       if (report) {
         const field = report.schema.required?.length === 1 ? report.schema.required[0] : undefined;
         if (!check(!!field, `${label} the report member ${report.name} names one required member`)) continue;
-        const outbox = await fetch(origin + outboxPath.replace(/\{[^}]+\}/, encodeURIComponent(id)));
+        const outbox = await fetch(origin + outboxPath.replace(/\{[^}]+\}/, encodeURIComponent(id)), { signal: AbortSignal.timeout(answerMs) });
         const message = outbox.ok ? await outbox.json() : {};
         if (!check(!!message.code, `${label} the outbox has the ${report.name}.${field} to report${message.code ? "" : ` (HTTP ${outbox.status})`}`)) continue;
         const body = { method, [report.name]: { [field]: message.code } };
@@ -120,7 +125,7 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
       } else {
         const target = typeof details?.targetUri === "string" && URL.canParse(details.targetUri) ? details.targetUri : undefined;
         if (!check(!!target, `${label} no report member in the spec: the start answers ${answered?.name ?? "no object"}.targetUri`)) continue;
-        const got = await fetch(target);
+        const got = await fetch(target, { signal: AbortSignal.timeout(answerMs) });
         const answer = await got.json().catch(() => ({}));
         check(got.status === 200 && answer.status === "SUCCESSFUL", `${label} unsigned GET of ${answered.name}.targetUri -> HTTP ${got.status}, ${answer.status}`);
       }
@@ -143,6 +148,7 @@ export async function flows({ spec, scheme, options, check, mask, maskAll, crede
     const timestamp = new Date().toISOString();
     const signedBody = JSON.stringify({ identity: { type: "number", endpoint: "+46700000101" }, method: methods[0] });
     const tampered = await fetch(origin + path, {
+      signal: AbortSignal.timeout(answerMs),
       method: "POST", body: signedBody.replace(methods[0], methods[1] ?? "x"),
       headers: { authorization: scheme.authorization(applicationKey, applicationSecret, { method: "POST", path, contentType: "application/json", body: signedBody, timestamp }), "x-timestamp": timestamp, "content-type": "application/json" },
     });

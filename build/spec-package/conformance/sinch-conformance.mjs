@@ -28,6 +28,10 @@ options: --spec <sinch-verification.json> --vectors <signing-vectors.json> (defa
 environment: SINCH_APPLICATION_KEY, SINCH_APPLICATION_SECRET (callbacks, flows: what your endpoint / the emulator use)`;
 
 const [command, ...rest] = process.argv.slice(2);
+if (rest.some((a) => a === "--help" || a === "-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const options = {};
 for (let i = 0; i < rest.length; i++) {
   const m = /^--([a-z-]+)$/.exec(rest[i]);
@@ -45,7 +49,8 @@ const read = (option, file) => {
   try {
     return JSON.parse(fs.readFileSync(at, "utf8"));
   } catch (error) {
-    console.error(`sinch-conformance: cannot read ${at}: ${error.message}`);
+    // Not the parser's message: it quotes the file's first characters (a .env passed by mistake).
+    console.error(`sinch-conformance: cannot read ${at}: ${error instanceof SyntaxError ? "it is not JSON" : error.code === "ENOENT" ? "no such file" : error.message}`);
     process.exit(2);
   }
 };
@@ -346,7 +351,7 @@ try {
   await commands[command]();
 } catch (error) {
   // fetch says only "fetch failed"; its cause names what happened (ECONNREFUSED, ENOTFOUND, ...).
-  const cause = error?.cause?.code ?? error?.cause?.message;
+  const cause = error?.name === "TimeoutError" ? "no answer within 10 s" : error?.cause?.code ?? error?.cause?.message;
   console.error(`sinch-conformance ${command}: stopped: ${maskAll(error?.message ?? error)}${cause ? ` (${cause}: is ${options["base-url"] ?? options.url ?? "the URL"} running?)` : ""}`);
   process.exit(1);
 }
