@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
-# Conformance run: does a client built from the published spec alone work against Sinch's
-# contract? Here the client is TypeScript; another language team copies this folder and swaps
-# the client, keeping the steps:
+# Conformance run: do the published spec, its signing data, the published TypeScript signer and
+# the npm package's conformance kit agree with each other and with the emulator? A team without
+# this repository runs the kit (`npx sinch-conformance`); the steps:
 #
 #   1. the signing vectors (spec/signing-vectors.json) are recomputed with Python's standard
 #      library (check-vectors.py), an implementation written from the spec, not from our code;
-#   2. the published TypeScript signer passes every vector (signing-vectors.test.ts, node:test);
-#   3. the emulator runs through the CLI (`sinch-verification emulator`) and the client
-#      (emulator-flow.ts: openapi-typescript types + openapi-fetch + the published signer) verifies
-#      a number with every method of the spec's KnownVerificationMethod, all application-signed:
-#      start -> outbox -> report -> status where the spec gives the method a report member
-#      (`x-sinch-method`), start -> GET of the start's target URI -> status where it does not
-#      (seamless), while receiving the emulator's signed callbacks and validating each one;
-#   4. with SINCH_SPEC_ARTIFACTS, the npm package's conformance kit, installed from the packed
-#      tarball in an empty folder, runs its flows against the same emulator
-#      (`sinch-conformance flows`: its own signer, built from x-sinch-signature; see the package's
-#      conformance/README.md). A team without this repository runs that kit, not this script.
+#   2. the published TypeScript signer and callback validator pass every vector
+#      (signing-vectors.test.ts, node:test);
+#   3. the emulator runs through the CLI (`sinch-verification emulator`) and the npm package's
+#      conformance kit (`sinch-conformance flows`: its own signer, built from x-sinch-signature;
+#      see the package's conformance/README.md) verifies a number with every method of the spec's
+#      KnownVerificationMethod, all application-signed: start -> outbox -> report -> status where
+#      the spec gives the method a report member (`x-sinch-method`), start -> GET of the start's
+#      target URI -> status where it does not (seamless), while receiving the emulator's signed
+#      callbacks and validating each one. With SINCH_SPEC_ARTIFACTS the kit is installed from the
+#      packed tarball in an empty folder, as a team gets it; otherwise it runs from the staged copy.
+#      A team without this repository runs that kit, not this script. (Clients made by generators
+#      from the published spec run against the emulator in build/generator-check/.)
 #
-# The client may use only what is published: run.sh stages it into build/conformance/published/
-# with artifacts/spec/'s layout. By default it is made here from the sources (types generated
-# from spec/sinch-verification.yaml, the spec as JSON, spec/signing-vectors.json and build/spec-package/);
+# Only what is published is used: run.sh stages it into build/conformance/published/
+# with artifacts/spec/'s layout. By default it is made here from the sources
+# (the spec as JSON, spec/signing-vectors.json, the emulator's description and build/spec-package/);
 # with SINCH_SPEC_ARTIFACTS=artifacts/spec (after build/publish-spec.sh) the real artifacts are used.
 #
 # Usage: bash build/conformance/run.sh [--no-build]
@@ -47,11 +48,11 @@ if [ -n "${SINCH_SPEC_ARTIFACTS:-}" ]; then
 else
   cp spec/signing-vectors.json "$published/"
   cp -R build/spec-package/. "$published/"
-  quiet node "$tools/openapi-typescript/bin/cli.js" spec/sinch-verification.yaml --output "$published/sinch-verification.d.ts"
-  # The source has no external $ref, so as JSON it is what the client reads from the bundle.
+  cp src/Sinch.Verification.Emulator/emulator-openapi.yaml "$published/"
+  # The source has no external $ref, so as JSON it is what the kit reads from the bundle.
   node "$tools/js-yaml/bin/js-yaml.js" spec/sinch-verification.yaml >"$published/sinch-verification.json"
 fi
-for file in sinch-verification.d.ts sinch-verification.json signing-vectors.json typescript/sinch-signing.ts; do
+for file in sinch-verification.json signing-vectors.json emulator-openapi.yaml typescript/sinch-signing.ts conformance/sinch-conformance.mjs; do
   [ -f "$published/$file" ] || { echo "conformance: the published artifacts have no $file" >&2; exit 1; }
 done
 
@@ -69,7 +70,7 @@ fi
 count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$work/vectors.log"; }
 echo "signing-vectors.test.ts: the published TypeScript signer: $(count pass) vectors ok, $(count fail) failed"
 
-# ---- 3: the emulator and the client ---------------------------------------------------------
+# ---- 3: the emulator and the kit's flows ------------------------------------------------------
 if [ "$build" = yes ]; then
   # Incremental: about 3 s when the Debug build is current (as after .ci/run's dotnet test), about
   # 40 s from clean. Only the CLI and the projects it references are built.
@@ -77,34 +78,23 @@ if [ "$build" = yes ]; then
 fi
 emulator_credentials conformance
 
-# The callback receiver (in the client) must be known before the emulator starts, so its port is
-# picked here: the port is free now and taken a second later by the client.
+# The kit's callback receiver must be known before the emulator starts, so its port is picked
+# here: the port is free now and taken a second later by the kit.
 callback_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-export CONFORMANCE_CALLBACK_URL="http://127.0.0.1:$callback_port/sinch/verification"
+callback_url="http://127.0.0.1:$callback_port/sinch/verification"
+emulator_start "$work/emulator.log" --callback-url "$callback_url"
 
-emulator_start "$work/emulator.log" --callback-url "$CONFORMANCE_CALLBACK_URL"
-api="$emulator_api"
-export SINCH_VERIFICATION_BASE_URL="$api"
-
-if ! (cd "$here" && node --import tsx emulator-flow.ts); then
-  echo "conformance: the emulator's log (numbers masked, no secrets):" >&2
-  tail -n 40 "$work/emulator.log" >&2
-  exit 1
-fi
-
-# ---- 4: the npm package's conformance kit, installed in an empty folder ------------------------
-# `sinch-conformance flows` from the packed tarball (build/publish-spec.sh), against the same
-# emulator, receiving its callbacks on the same URL (the TypeScript client's receiver has closed).
-# Only with published artifacts: the kit is tested as shipped, never from build/spec-package/.
+kit=(node "$published/conformance/sinch-conformance.mjs")
 if [ -n "${SINCH_SPEC_ARTIFACTS:-}" ]; then
   tarball="$(realpath "$(ls "$(dirname "$SINCH_SPEC_ARTIFACTS")"/packages/sinch-verification-generated-spec-*.tgz 2>/dev/null | head -n 1)" 2>/dev/null || true)"
   [ -n "$tarball" ] || { echo "conformance: no packed spec package beside $SINCH_SPEC_ARTIFACTS (run build/publish-spec.sh)" >&2; exit 1; }
   mkdir -p "$work/kit"
   (cd "$work/kit" && npm init -y >/dev/null && npm install --offline --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
-  if ! "$work/kit/node_modules/.bin/sinch-conformance" flows --base-url "$api" --callback-url "$CONFORMANCE_CALLBACK_URL"; then
-    echo "conformance: the emulator's log (numbers masked, no secrets):" >&2
-    tail -n 40 "$work/emulator.log" >&2
-    exit 1
-  fi
+  kit=("$work/kit/node_modules/.bin/sinch-conformance")
+fi
+if ! "${kit[@]}" flows --base-url "$emulator_api" --callback-url "$callback_url"; then
+  echo "conformance: the emulator's log (numbers masked, no secrets):" >&2
+  tail -n 40 "$work/emulator.log" >&2
+  exit 1
 fi
 echo "conformance: passed in ${SECONDS} s"
