@@ -186,10 +186,12 @@ internal static class ApiCommands
                 Authentication = parsed.GetValue(Auth) == "basic" ? VerificationAuthentication.Basic : VerificationAuthentication.Signed,
             };
 
-            // Sinch's API and the emulator's both live under /verification/v1; without it every call is a 404.
-            if (!options.BaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/verification/v1", StringComparison.OrdinalIgnoreCase))
+            // Sinch's API and the emulator's both live under the production base URL's path
+            // (/verification/v1); without it every call is a 404.
+            var apiPath = new Uri(VerificationClientOptions.ProductionBaseUrl).AbsolutePath.TrimEnd('/');
+            if (!options.BaseUrl.AbsolutePath.TrimEnd('/').EndsWith(apiPath, StringComparison.OrdinalIgnoreCase))
             {
-                context.Error.WriteLine($"warning: the base URL {CliApp.Shown(options.BaseUrl)} does not end in /verification/v1, where Sinch's API and the emulator's are; a 404 below may mean it is missing.");
+                context.Error.WriteLine($"warning: the base URL {CliApp.Shown(options.BaseUrl)} does not end in {apiPath}, where Sinch's API and the emulator's are; a 404 below may mean it is missing.");
             }
             return CliApp.CheckingSecret(() => context.ClientFactory(options));
         }
