@@ -8,6 +8,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Sinch.Verification.Emulator.Api;
 using Sinch.Verification.Emulator.Authentication;
+using Sinch.Verification.Generated.Tests.Authentication;
 
 namespace Sinch.Verification.Emulator.Tests;
 
@@ -19,18 +20,15 @@ namespace Sinch.Verification.Emulator.Tests;
 [TestClass]
 public sealed class AuthorizationGrammarTests
 {
-    private static readonly JObject Vectors = Load();
-
     // All but Basic ones: the API also takes Basic credentials (the spec's `Basic` scheme), callbacks never do.
-    public static IEnumerable<object[]> Callbacks => Vectors["callbacks"]!
-        .Where(c => !((string?)c["headers"]!["authorization"] ?? string.Empty).StartsWith("Basic ", StringComparison.Ordinal))
-        .Select(c => new object[] { (string)c["name"]! });
+    public static IEnumerable<object[]> Callbacks => SigningVectors.Callbacks
+        .Where(row => !((string?)SigningVectors.Callback((string)row[0])["headers"]!["authorization"] ?? string.Empty).StartsWith("Basic ", StringComparison.Ordinal));
 
     [TestMethod]
     [DynamicData(nameof(Callbacks))]
     public void The_emulator_accepts_a_signed_request_exactly_when_the_vector_must_validate(string name)
     {
-        var v = (JObject)Vectors["callbacks"]!.Single(c => (string)c["name"]! == name);
+        var v = SigningVectors.Callback(name);
         var headers = (JObject)v["headers"]!;
         var now = DateTimeOffset.Parse((string)v["now"]!, System.Globalization.CultureInfo.InvariantCulture);
         var authenticator = new RequestAuthenticator((string)v["applicationKey"]!, (string)v["applicationSecret"]!,
@@ -48,14 +46,5 @@ public sealed class AuthorizationGrammarTests
         }
 
         Assert.AreEqual((bool)v["mustValidate"]!, refusal is null, $"{name}: {refusal ?? "accepted"}");
-    }
-
-    private static JObject Load()
-    {
-        using var reader = new JsonTextReader(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "signing-vectors.json"))))
-        {
-            DateParseHandling = DateParseHandling.None, // the timestamps stay the exact strings that were signed
-        };
-        return JObject.Load(reader);
     }
 }
