@@ -127,20 +127,20 @@ public sealed class EmulatorService : IAsyncDisposable, IDisposable
     internal Task HandleStatsAsync(HttpContext context) => Serve(_statsHandler.HandleAsync, context);
 
     /// <summary>Serves <c>/emulator/openapi.yaml</c>, the description of the emulator's own endpoints.</summary>
-    internal Task HandleDescriptionAsync(HttpContext context) => _hosts.Allows(context) ? _descriptionHandler.HandleAsync(context) : _hosts.RefuseAsync(context);
+    internal Task HandleDescriptionAsync(HttpContext context) => Serve(_descriptionHandler.HandleAsync, context);
 
     /// <summary>Answers any other path with 404/40400 in Sinch's error shape.</summary>
     internal Task HandleUnknownAsync(HttpContext context) =>
-        _hosts.Allows(context) ? HttpExchange.RunAsync(context, _logger, _ => throw EmulatorApiException.NotFound("Resource")) : _hosts.RefuseAsync(context);
+        Serve(c => HttpExchange.RunAsync(c, _logger, _ => throw EmulatorApiException.NotFound("Resource")), context);
 
     /// <summary>Entries in every index of verifications and messages: what must return to 0 when all are dropped.</summary>
     internal int IndexEntries => _store.IndexEntries + Outbox.IndexEntries;
 
     internal void LogListening(string baseUrl, string outboxUrl) => Log.Listening(_logger, baseUrl, outboxUrl);
 
-    // Every request that reads state first drops what retention says is due (O(1) when nothing
-    // is), so what it reads is already trimmed, also on a clock that only moves when a test moves it.
-    // Answers only a Host that names the emulator (HostFilter).
+    // Answers only a Host that names the emulator (HostFilter). Every request first drops what
+    // retention says is due (O(1) when nothing is), so what it reads is already trimmed, also on a
+    // clock that only moves when a test moves it.
     private Task Serve(Func<HttpContext, Task> handle, HttpContext context)
     {
         if (!_hosts.Allows(context))
