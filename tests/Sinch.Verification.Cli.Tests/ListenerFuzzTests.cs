@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Sinch.Verification.Generated.Callbacks;
 using Sinch.Verification.TestSupport;
+using Sinch.Verification.Generated.Tests.Callbacks;
 
 namespace Sinch.Verification.Cli.Tests;
 
@@ -112,15 +113,7 @@ public sealed class ListenerFuzzTests
             return $"accepted by the parser, answered {status} (lost)";
         }
 
-        object? dispatched = callback switch
-        {
-            VerificationRequestCallback r => r.Event,
-            VerificationResultCallback r => r.Event,
-            VerificationSmsDeliveredCallback d => d.Event,
-            UnknownVerificationCallback => null,
-            // A callback type added to the SDK must be named here, not judged as an unknown event.
-            _ => throw new InvalidOperationException($"no case for {callback.GetType().Name}"),
-        };
+        var dispatched = CallbackEvents.Of(callback);
         if (dispatched is null)
         {
             return lines.Count == 0 ? null : $"an unknown event printed {lines.Count} line(s)";

@@ -111,15 +111,7 @@ public sealed partial class SignedCallbackFuzzTests
             return $"dispatched as {callback.EventType.Value} for event '{eventName}'";
         }
 
-        object? dispatched = callback switch
-        {
-            VerificationRequestCallback r => r.Event,
-            VerificationResultCallback r => r.Event,
-            VerificationSmsDeliveredCallback d => d.Event,
-            UnknownVerificationCallback => null,
-            // A callback type added to the SDK must be named here, not judged as an unknown event.
-            _ => throw new InvalidOperationException($"no case for {callback.GetType().Name}"),
-        };
+        var dispatched = CallbackEvents.Of(callback);
         if (dispatched is null)
         {
             return callback is UnknownVerificationCallback ? null : "a known callback without its event";
