@@ -122,12 +122,16 @@ internal sealed class VerificationCallbackEndpoint
                 Log.SmsDelivered(_logger, deliveryEvent.Id, PhoneNumbers.Mask(deliveryEvent.Identity?.Endpoint), deliveryEvent.SmsResult?.Value);
                 break;
 
-            default:
+            case UnknownVerificationCallback:
                 // Sinch adds event kinds over time; a non-200 would make it retry or give up on
                 // the verification, so acknowledge and leave a trace.
                 var eventType = callback.EventType.Value;
                 Log.UnknownEvent(_logger, eventType.Length <= MaxLoggedEventTypeLength ? eventType : eventType.Substring(0, MaxLoggedEventTypeLength) + "…");
                 break;
+
+            default:
+                // A callback type the SDK added without a case here: a bug of ours, never "unknown".
+                throw new InvalidOperationException($"VerificationCallbackEndpoint has no case for {callback.GetType().Name}.");
         }
 
         response.StatusCode = StatusCodes.Status200OK;
